@@ -1,0 +1,1 @@
+//! Working days on mainland China's official calendar.
