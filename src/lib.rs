@@ -8,3 +8,6 @@
 pub mod calendar;
 pub mod dates;
 pub mod ledger;
+pub mod plan;
+pub mod state;
+pub mod text;

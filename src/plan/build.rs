@@ -1,0 +1,680 @@
+//! Second level of plan parsing: raw values become a validated [`Plan`]. Dates are read,
+//! ids defaulted and checked, owners checked against the roster, `after` references
+//! resolved and cycles refused. Every problem is collected; none stops the others.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::{FixedOffset, NaiveDate};
+
+use super::problem::{Problem, locate};
+use super::raw::{RawDue, RawPlan, RawStep, Sp};
+use super::{DateTexts, Due, Item, ItemKind, Lang, Person, Plan, WeekStart};
+use crate::calendar::{Calendar, CalendarKind};
+use crate::dates::{self, ACCEPTED, Window};
+
+/// A due before references are resolved: an expression's window, or a reference by id.
+enum PendingDue {
+    Window(Window),
+    After {
+        after: Sp<String>,
+        count: u32,
+        workdays: bool,
+    },
+}
+
+struct Pending {
+    item: Item,
+    due: Option<PendingDue>,
+    after: Vec<Sp<String>>,
+    id_span: Range<usize>,
+}
+
+pub(super) fn build(
+    raw: &RawPlan,
+    source: &str,
+    default_year: i32,
+    problems: &mut Vec<Problem>,
+) -> Option<Plan> {
+    let title = match &raw.title {
+        Some(t) if !t.v.trim().is_empty() => t.v.trim().to_string(),
+        Some(t) => {
+            problems.push(Problem::new(t.span.clone(), "the plan's `title` is empty"));
+            String::new()
+        }
+        None => {
+            problems.push(
+                Problem::new(0..0, "the plan has no `title`")
+                    .hint("add a line such as `title = \"第二环节工作安排\"` at the top"),
+            );
+            String::new()
+        }
+    };
+    let year = match &raw.year {
+        Some(y) if (1..=9999).contains(&y.v) => y.v as i32,
+        Some(y) => {
+            problems.push(
+                Problem::new(y.span.clone(), format!("year {} is out of range", y.v))
+                    .hint("write a year such as 2014"),
+            );
+            default_year
+        }
+        None => default_year,
+    };
+    let timezone = raw.timezone.as_ref().and_then(|tz| {
+        let parsed = parse_offset(&tz.v);
+        if parsed.is_none() {
+            problems.push(
+                Problem::new(tz.span.clone(), format!("`{}` is not a UTC offset", tz.v))
+                    .hint("write a fixed offset such as \"+08:00\""),
+            );
+        }
+        parsed
+    });
+    let soon_days = match &raw.soon_days {
+        Some(s) if (0..=3660).contains(&s.v) => s.v,
+        Some(s) => {
+            problems.push(
+                Problem::new(
+                    s.span.clone(),
+                    format!("soon_days = {} is out of range", s.v),
+                )
+                .hint("use a number of days from 0 to 3660; the default is 7"),
+            );
+            7
+        }
+        None => 7,
+    };
+    let week_start = match raw
+        .week_start
+        .as_ref()
+        .map(|w| (w.v.trim().to_lowercase(), w))
+    {
+        None => WeekStart::Monday,
+        Some((w, _)) if w == "monday" || w == "mon" => WeekStart::Monday,
+        Some((w, _)) if w == "sunday" || w == "sun" => WeekStart::Sunday,
+        Some((_, w)) => {
+            problems.push(
+                Problem::new(
+                    w.span.clone(),
+                    format!("week_start `{}` is not a week start", w.v),
+                )
+                .hint("write \"monday\" (ISO weeks, the default) or \"sunday\""),
+            );
+            WeekStart::Monday
+        }
+    };
+    let lang = raw.lang.as_ref().and_then(|l| {
+        let parsed = parse_lang(&l.v);
+        if parsed.is_none() {
+            problems.push(
+                Problem::new(l.span.clone(), format!("lang `{}` is not supported", l.v))
+                    .hint("write \"zh\" or \"en\""),
+            );
+        }
+        parsed
+    });
+    let calendar = build_calendar(raw, year, lang, problems);
+    let people = raw.people.as_ref().map(|people| {
+        let mut seen: HashMap<&str, ()> = HashMap::new();
+        people
+            .iter()
+            .filter_map(|(name, role)| {
+                if seen.insert(name.v.as_str(), ()).is_some() {
+                    return None;
+                }
+                Some(Person {
+                    name: name.v.clone(),
+                    role: role.as_ref().map(|r| r.v.clone()),
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+
+    let mut pending: Vec<Pending> = Vec::new();
+    for (position, step) in raw.steps.iter().enumerate() {
+        build_step(step, position, source, year, &mut pending, problems);
+    }
+    if pending.is_empty() && !raw.steps.is_empty() {
+        return None;
+    }
+
+    check_owners(&pending, raw, people.as_deref(), problems);
+    let by_id = index_ids(&pending, problems);
+    let items = resolve(pending, &by_id, problems);
+    let order = order_items(&items, raw, problems)?;
+    Some(Plan {
+        title,
+        org: raw.org.as_ref().map(|o| o.v.clone()),
+        year,
+        timezone,
+        soon_days,
+        week_start,
+        ledger: raw.ledger.as_ref().map(|l| l.v.clone()),
+        lang,
+        calendar,
+        people,
+        items,
+        order,
+        by_id,
+    })
+}
+
+fn parse_offset(s: &str) -> Option<FixedOffset> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("utc") || s == "Z" {
+        return FixedOffset::east_opt(0);
+    }
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if !(0..=14).contains(&h) || !(0..60).contains(&m) {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+fn parse_lang(s: &str) -> Option<Lang> {
+    let s = s.trim().to_lowercase();
+    if s.starts_with("zh") {
+        Some(Lang::Zh)
+    } else if s.starts_with("en") {
+        Some(Lang::En)
+    } else {
+        None
+    }
+}
+
+fn build_calendar(
+    raw: &RawPlan,
+    year: i32,
+    lang: Option<Lang>,
+    problems: &mut Vec<Problem>,
+) -> Calendar {
+    let kind = match raw.calendar.as_ref() {
+        None if lang == Some(Lang::En) => CalendarKind::None,
+        None => CalendarKind::Cn,
+        Some(c) => match c.v.trim() {
+            "cn" => CalendarKind::Cn,
+            "none" => CalendarKind::None,
+            _ => {
+                problems.push(
+                    Problem::new(c.span.clone(), format!("calendar `{}` is not known", c.v))
+                        .hint("write \"cn\" (mainland China's official days off) or \"none\" (weekends only)"),
+                );
+                CalendarKind::Cn
+            }
+        },
+    };
+    let mut days = |list: &[Sp<String>]| -> Vec<NaiveDate> {
+        let mut out = Vec::new();
+        for d in list {
+            match dates::parse_window(&d.v, year) {
+                Ok(Window {
+                    start: Some(start),
+                    due,
+                }) => out.extend(start.iter_days().take_while(|x| *x <= due)),
+                Ok(_) => problems.push(
+                    Problem::new(d.span.clone(), format!("`{}` is a deadline, not days", d.v))
+                        .hint("list days or windows, such as \"7月15日\" or \"7月15日至8月31日\""),
+                ),
+                Err(e) => problems.push(date_problem(d, &e)),
+            }
+        }
+        out
+    };
+    let holidays = days(&raw.holidays);
+    let workdays = days(&raw.workdays);
+    Calendar::new(kind, &holidays, &workdays)
+}
+
+fn date_problem(text: &Sp<String>, e: &dates::DateError) -> Problem {
+    Problem::new(text.span.clone(), e.to_string()).hint(format!("accepted: {ACCEPTED}"))
+}
+
+fn window(text: &Sp<String>, year: i32, problems: &mut Vec<Problem>) -> Option<Window> {
+    dates::parse_window(&text.v, year)
+        .map_err(|e| problems.push(date_problem(text, &e)))
+        .ok()
+}
+
+fn pending_due(due: &Sp<RawDue>, year: i32, problems: &mut Vec<Problem>) -> Option<PendingDue> {
+    match &due.v {
+        RawDue::Expr(text) => window(
+            &Sp {
+                v: text.clone(),
+                span: due.span.clone(),
+            },
+            year,
+            problems,
+        )
+        .map(PendingDue::Window),
+        RawDue::After {
+            after,
+            count,
+            workdays,
+        } => Some(PendingDue::After {
+            after: after.clone(),
+            count: u32::try_from(count.v).unwrap_or(0),
+            workdays: *workdays,
+        }),
+    }
+}
+
+fn due_text(due: Option<&Sp<RawDue>>) -> Option<String> {
+    due.map(|d| match &d.v {
+        RawDue::Expr(t) => t.clone(),
+        RawDue::After {
+            after,
+            count,
+            workdays,
+        } => format!(
+            "{{ after = \"{}\", {} = {} }}",
+            after.v,
+            if *workdays { "workdays" } else { "days" },
+            count.v
+        ),
+    })
+}
+
+fn required_title(
+    title: Option<&Sp<String>>,
+    span: &Range<usize>,
+    what: &str,
+    problems: &mut Vec<Problem>,
+) -> String {
+    match title {
+        Some(t) if !t.v.trim().is_empty() => t.v.trim().to_string(),
+        Some(t) => {
+            problems.push(Problem::new(
+                t.span.clone(),
+                format!("{what} has an empty `title`"),
+            ));
+            String::new()
+        }
+        None => {
+            problems.push(
+                Problem::new(span.start..span.start, format!("{what} has no `title`"))
+                    .hint("add `title = \"…\"`: what must be done"),
+            );
+            String::new()
+        }
+    }
+}
+
+fn build_step(
+    raw: &RawStep,
+    position: usize,
+    source: &str,
+    year: i32,
+    pending: &mut Vec<Pending>,
+    problems: &mut Vec<Problem>,
+) {
+    let index = pending.len();
+    let (id, id_span) = match &raw.id {
+        Some(id) => (id.v.clone(), id.span.clone()),
+        None => ((position + 1).to_string(), raw.span.start..raw.span.start),
+    };
+    let what = format!("step {id}");
+    let title = required_title(raw.title.as_ref(), &raw.span, &what, problems);
+    let mut start = None;
+    let mut due = None;
+    if let Some(when) = &raw.when {
+        for other in [
+            raw.start.as_ref().map(|s| s.span.clone()),
+            raw.due.as_ref().map(|d| d.span.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            problems.push(
+                Problem::new(other, format!("{what} gives both `when` and `start`/`due`")).hint(
+                    "give the dates once: `when = \"6月18日至6月26日\"`, or `start` and `due`",
+                ),
+            );
+        }
+        if let Some(w) = window(when, year, problems) {
+            start = w.start;
+            due = Some(PendingDue::Window(w));
+        }
+    } else {
+        if let Some(s) = &raw.start {
+            start = window(s, year, problems).map(|w| w.start.unwrap_or(w.due));
+        }
+        if let Some(d) = &raw.due {
+            due = pending_due(d, year, problems);
+        }
+        if raw.due.is_none() {
+            problems.push(
+                Problem::new(
+                    raw.span.start..raw.span.start,
+                    format!("{what} has no due date"),
+                )
+                .hint("add `when = \"6月16日\"` (a day or a window) or `due = \"6月20日前\"`"),
+            );
+        }
+    }
+    if let (Some(s), Some(PendingDue::Window(w))) = (start, &due) {
+        if w.due < s {
+            let span = raw
+                .due
+                .as_ref()
+                .map_or(raw.span.clone(), |d| d.span.clone());
+            problems.push(
+                Problem::new(
+                    span,
+                    format!("{what} is due ({}) before it starts ({s})", w.due),
+                )
+                .hint("check the dates: the due day must not come before the start"),
+            );
+        }
+    }
+    let owners = raw
+        .owners
+        .as_ref()
+        .map(|o| o.v.iter().map(|s| s.v.trim().to_string()).collect())
+        .unwrap_or_default();
+    let line = locate(source, raw.span.start).0;
+    pending.push(Pending {
+        item: Item {
+            id: id.clone(),
+            kind: ItemKind::Step,
+            step: index,
+            title,
+            detail: raw.detail.as_ref().map(|d| d.v.trim().to_string()),
+            owners,
+            start,
+            due: Due::Fixed(NaiveDate::MIN),
+            after: Vec::new(),
+            tasks: Vec::new(),
+            texts: DateTexts {
+                when: raw.when.as_ref().map(|w| w.v.clone()),
+                start: raw.start.as_ref().map(|s| s.v.clone()),
+                due: due_text(raw.due.as_ref()),
+            },
+            line,
+        },
+        due,
+        after: raw.after.clone(),
+        id_span,
+    });
+    for (n, task) in raw.tasks.iter().enumerate() {
+        let (task_id, task_span) = match &task.id {
+            Some(t) => (t.v.clone(), t.span.clone()),
+            None => (format!("{id}.{}", n + 1), task.span.start..task.span.start),
+        };
+        let title = required_title(
+            task.title.as_ref(),
+            &task.span,
+            &format!("task {task_id}"),
+            problems,
+        );
+        let (task_start, task_due) = match &task.due {
+            Some(d) => match pending_due(d, year, problems) {
+                Some(PendingDue::Window(w)) => (
+                    w.start.filter(|s| *s != w.due),
+                    Some(PendingDue::Window(Window {
+                        start: None,
+                        due: w.due,
+                    })),
+                ),
+                other => (None, other),
+            },
+            // No due of its own: the step's due, resolved the same way.
+            None => (None, None),
+        };
+        let owners = task.owners.as_ref().map_or_else(
+            || pending[index].item.owners.clone(),
+            |o| o.v.iter().map(|s| s.v.trim().to_string()).collect(),
+        );
+        let task_index = pending.len();
+        pending[index].item.tasks.push(task_index);
+        pending.push(Pending {
+            item: Item {
+                id: task_id,
+                kind: ItemKind::Task,
+                step: index,
+                title,
+                detail: task.detail.as_ref().map(|d| d.v.trim().to_string()),
+                owners,
+                start: task_start,
+                due: Due::Fixed(NaiveDate::MIN),
+                after: Vec::new(),
+                tasks: Vec::new(),
+                texts: DateTexts {
+                    when: None,
+                    start: None,
+                    due: due_text(task.due.as_ref()),
+                },
+                line: locate(source, task.span.start).0,
+            },
+            due: task_due,
+            after: Vec::new(),
+            id_span: task_span,
+        });
+    }
+}
+
+fn check_owners(
+    pending: &[Pending],
+    raw: &RawPlan,
+    people: Option<&[Person]>,
+    problems: &mut Vec<Problem>,
+) {
+    let spans = raw
+        .steps
+        .iter()
+        .flat_map(|s| std::iter::once(&s.owners).chain(s.tasks.iter().map(|t| &t.owners)));
+    for owners in spans.flatten() {
+        for o in &owners.v {
+            if o.v.trim().is_empty() {
+                problems.push(Problem::new(o.span.clone(), "an owner's name is empty"));
+            }
+        }
+    }
+    let Some(people) = people else { return };
+    let roster: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+    let spans = raw
+        .steps
+        .iter()
+        .flat_map(|s| std::iter::once(&s.owners).chain(s.tasks.iter().map(|t| &t.owners)));
+    for owners in spans.flatten() {
+        for o in &owners.v {
+            let name = o.v.trim();
+            if name.is_empty() || roster.contains(&name) {
+                continue;
+            }
+            let hint = match crate::text::nearest(name, roster.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`? or add `\"{name}\" = {{}}` under [people]"),
+                None => format!("add `\"{name}\" = {{}}` under [people], or fix the name"),
+            };
+            problems.push(
+                Problem::new(o.span.clone(), format!("owner `{name}` is not in [people]"))
+                    .hint(hint),
+            );
+        }
+    }
+    let _ = pending;
+}
+
+fn index_ids(pending: &[Pending], problems: &mut Vec<Problem>) -> HashMap<String, usize> {
+    let mut by_id = HashMap::with_capacity(pending.len());
+    for (i, p) in pending.iter().enumerate() {
+        let id = &p.item.id;
+        if id.is_empty() || id.chars().any(char::is_whitespace) {
+            problems.push(
+                Problem::new(
+                    p.id_span.clone(),
+                    format!("id `{id}` is empty or has spaces"),
+                )
+                .hint("use ids such as 3, \"4a\" or \"5.1\""),
+            );
+        }
+        if let Some(&first) = by_id.get(id) {
+            let first: &Pending = &pending[first];
+            problems.push(
+                Problem::new(
+                    p.id_span.clone(),
+                    format!(
+                        "id `{id}` is used twice (first on line {})",
+                        first.item.line
+                    ),
+                )
+                .hint("give every step and task its own id"),
+            );
+        } else {
+            by_id.insert(id.clone(), i);
+        }
+    }
+    by_id
+}
+
+fn lookup(
+    id: &Sp<String>,
+    by_id: &HashMap<String, usize>,
+    problems: &mut Vec<Problem>,
+) -> Option<usize> {
+    if let Some(&i) = by_id.get(id.v.as_str()) {
+        return Some(i);
+    }
+    let hint = match crate::text::nearest(&id.v, by_id.keys().map(String::as_str)) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => "name the id of a step or task in this plan".to_string(),
+    };
+    problems.push(Problem::new(id.span.clone(), format!("no step or task `{}`", id.v)).hint(hint));
+    None
+}
+
+fn resolve(
+    pending: Vec<Pending>,
+    by_id: &HashMap<String, usize>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Item> {
+    // Steps first, so a task without a due of its own can copy its step's.
+    let mut dues: Vec<Option<Due>> = vec![None; pending.len()];
+    let mut afters: Vec<Vec<usize>> = vec![Vec::new(); pending.len()];
+    for (i, p) in pending.iter().enumerate() {
+        afters[i] = p
+            .after
+            .iter()
+            .filter_map(|a| lookup(a, by_id, problems))
+            .collect();
+        dues[i] = match &p.due {
+            Some(PendingDue::Window(w)) => Some(Due::Fixed(w.due)),
+            Some(PendingDue::After {
+                after,
+                count,
+                workdays,
+            }) => lookup(after, by_id, problems).map(|anchor| Due::After {
+                anchor,
+                count: *count,
+                workdays: *workdays,
+            }),
+            None => None,
+        };
+    }
+    pending
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut item = p.item;
+            let own = dues[i].or(dues[item.step]);
+            item.due = own.unwrap_or(Due::Fixed(NaiveDate::MIN));
+            item.after = afters[item.step].clone();
+            item
+        })
+        .collect()
+}
+
+/// Orders items so that each relative due's anchor comes first, and refuses cycles among
+/// relative dues and `after` lists alike.
+fn order_items(items: &[Item], raw: &RawPlan, problems: &mut Vec<Problem>) -> Option<Vec<usize>> {
+    let deps = |i: usize| -> Vec<usize> {
+        let mut d = items[i].after.clone();
+        if let Due::After { anchor, .. } = items[i].due {
+            d.push(anchor);
+        }
+        d
+    };
+    // 0 = unvisited, 1 = on the stack, 2 = done
+    let mut mark = vec![0u8; items.len()];
+    let mut order = Vec::with_capacity(items.len());
+    let mut found_cycle = false;
+    for root in 0..items.len() {
+        if mark[root] != 0 {
+            continue;
+        }
+        let mut stack: Vec<(usize, Vec<usize>)> = vec![(root, deps(root))];
+        mark[root] = 1;
+        while let Some(top) = stack.last_mut() {
+            let node = top.0;
+            if let Some(next) = top.1.pop() {
+                match mark[next] {
+                    0 => {
+                        mark[next] = 1;
+                        let d = deps(next);
+                        stack.push((next, d));
+                    }
+                    1 => {
+                        let mut cycle: Vec<&str> = stack
+                            .iter()
+                            .skip_while(|(n, _)| *n != next)
+                            .map(|(n, _)| items[*n].id.as_str())
+                            .collect();
+                        cycle.push(items[next].id.as_str());
+                        let at = step_span(raw, items, node);
+                        problems.push(
+                            Problem::new(at, format!("a cycle: {}", cycle.join(" → "))).hint(
+                                "an item cannot wait, directly or through others, for itself",
+                            ),
+                        );
+                        found_cycle = true;
+                    }
+                    _ => {}
+                }
+            } else {
+                mark[node] = 2;
+                order.push(node);
+                stack.pop();
+            }
+        }
+    }
+    if found_cycle { None } else { Some(order) }
+}
+
+fn step_span(raw: &RawPlan, items: &[Item], index: usize) -> Range<usize> {
+    let step_pos = items[..=items[index].step]
+        .iter()
+        .filter(|i| i.kind == ItemKind::Step)
+        .count()
+        - 1;
+    raw.steps
+        .get(step_pos)
+        .map_or(0..0, |s| s.span.start..s.span.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_parse_in_the_usual_forms() {
+        assert_eq!(parse_offset("+08:00"), FixedOffset::east_opt(8 * 3600));
+        assert_eq!(
+            parse_offset("+0530"),
+            FixedOffset::east_opt(5 * 3600 + 1800)
+        );
+        assert_eq!(parse_offset("-05:00"), FixedOffset::west_opt(5 * 3600));
+        assert_eq!(parse_offset("UTC"), FixedOffset::east_opt(0));
+        assert_eq!(parse_offset("Beijing"), None);
+        assert_eq!(parse_offset("+25:00"), None);
+    }
+}

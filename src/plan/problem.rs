@@ -1,0 +1,153 @@
+//! A problem found in a plan file: where it is (line and column, counted in characters)
+//! and what would be accepted. Plain data with a `Display`; rendering never touches disk.
+
+use std::fmt;
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::text::escape_control;
+
+/// One thing wrong with the plan, with its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Byte range in the source the problem points at (may be empty).
+    pub span: Range<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    pub fn new(span: Range<usize>, message: impl Into<String>) -> Self {
+        Self {
+            span,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    #[must_use]
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Every problem of one plan file, ready to print with the file's own text.
+#[derive(Debug, Clone)]
+pub struct Problems {
+    pub file: String,
+    pub source: String,
+    pub list: Vec<Problem>,
+}
+
+/// Line (1-based), column (1-based, in characters) and the line's text for a byte offset.
+#[must_use]
+pub fn locate(source: &str, offset: usize) -> (usize, usize, &str) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    let line_no = source[..line_start].matches('\n').count() + 1;
+    let col = source[line_start..offset].chars().count() + 1;
+    let text = source[line_start..line_end].trim_end_matches('\r');
+    (line_no, col, text)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl Problems {
+    /// Renders one problem the way compilers do: the place, the line, a caret under the
+    /// offending text (padded by display width so it sits under Chinese characters), a hint.
+    #[must_use]
+    pub fn render(&self, p: &Problem) -> String {
+        use std::fmt::Write as _;
+        let src = self.source.as_str();
+        let start = floor_char_boundary(src, p.span.start.min(src.len()));
+        let (line, col, text) = locate(src, start);
+        let mut out = format!("{}:{line}:{col}: {}\n", self.file, p.message);
+        if !text.is_empty() {
+            let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+            let end = floor_char_boundary(src, p.span.end.min(line_start + text.len())).max(start);
+            let pad: String = src[line_start..start]
+                .chars()
+                .map(|c| match c {
+                    '\t' => "\t".to_string(),
+                    c => " ".repeat(escape_control(&c.to_string()).width()),
+                })
+                .collect();
+            let carets = "^".repeat(escape_control(&src[start..end]).width().max(1));
+            let gutter = " ".repeat(line.to_string().len());
+            let _ = write!(
+                out,
+                "{gutter} |\n{line} | {}\n{gutter} | {pad}{carets}\n",
+                escape_control(text)
+            );
+        }
+        if let Some(h) = &p.hint {
+            let _ = writeln!(out, "hint: {h}");
+        }
+        out
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.list {
+            write!(f, "{}", self.render(p))?;
+        }
+        let n = self.list.len();
+        write!(
+            f,
+            "{n} problem{} in {}",
+            if n == 1 { "" } else { "s" },
+            self.file
+        )
+    }
+}
+
+impl std::error::Error for Problems {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_counts_columns_in_characters() {
+        let src = "a = 1\ntitle = \"春江\" x\n";
+        let off = src.find('x').unwrap();
+        assert_eq!(locate(src, off), (2, 14, "title = \"春江\" x"));
+    }
+
+    #[test]
+    fn caret_sits_under_the_text_after_chinese() {
+        let src = "title = \"春江\" owenrs\n";
+        let start = src.find("owenrs").unwrap();
+        let ps = Problems {
+            file: "plan.toml".into(),
+            source: src.into(),
+            list: vec![
+                Problem::new(start..start + 6, "unknown key `owenrs`")
+                    .hint("did you mean `owners`?"),
+            ],
+        };
+        let out = ps.to_string();
+        assert!(
+            out.starts_with("plan.toml:1:14: unknown key `owenrs`\n"),
+            "{out}"
+        );
+        // `title = "春江" ` is 15 columns wide on a terminal (each 汉字 takes two).
+        assert!(
+            out.contains(&format!("  | {}^^^^^^\n", " ".repeat(15))),
+            "{out}"
+        );
+        assert!(out.contains("hint: did you mean `owners`?"));
+        assert!(out.ends_with("1 problem in plan.toml"));
+    }
+}

@@ -1,0 +1,429 @@
+//! First level of plan parsing: the TOML tree, walked into raw values that keep their
+//! place in the file. Unknown keys and wrong types are collected as problems (all of
+//! them, not just the first); nothing here knows what a date means.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::problem::Problem;
+use crate::text::nearest;
+
+/// A value with the byte range it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sp<T> {
+    pub v: T,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawPlan {
+    pub title: Option<Sp<String>>,
+    pub org: Option<Sp<String>>,
+    pub year: Option<Sp<i64>>,
+    pub timezone: Option<Sp<String>>,
+    pub soon_days: Option<Sp<i64>>,
+    pub week_start: Option<Sp<String>>,
+    pub ledger: Option<Sp<String>>,
+    pub lang: Option<Sp<String>>,
+    pub calendar: Option<Sp<String>>,
+    pub holidays: Vec<Sp<String>>,
+    pub workdays: Vec<Sp<String>>,
+    pub people: Option<Vec<(Sp<String>, Option<Sp<String>>)>>,
+    pub steps: Vec<RawStep>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawStep {
+    pub span: Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub title: Option<Sp<String>>,
+    pub detail: Option<Sp<String>>,
+    pub when: Option<Sp<String>>,
+    pub start: Option<Sp<String>>,
+    pub due: Option<Sp<RawDue>>,
+    pub owners: Option<Sp<Vec<Sp<String>>>>,
+    pub after: Vec<Sp<String>>,
+    pub tasks: Vec<RawTask>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawTask {
+    pub span: Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub title: Option<Sp<String>>,
+    pub detail: Option<Sp<String>>,
+    pub due: Option<Sp<RawDue>>,
+    pub owners: Option<Sp<Vec<Sp<String>>>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawDue {
+    Expr(String),
+    After {
+        after: Sp<String>,
+        count: Sp<i64>,
+        workdays: bool,
+    },
+}
+
+const ROOT_KEYS: &[&str] = &[
+    "title",
+    "org",
+    "year",
+    "timezone",
+    "soon_days",
+    "week_start",
+    "ledger",
+    "lang",
+    "calendar",
+    "people",
+    "step",
+];
+const STEP_KEYS: &[&str] = &[
+    "id", "title", "detail", "when", "start", "due", "owners", "owner", "after", "task",
+];
+const TASK_KEYS: &[&str] = &["id", "title", "detail", "due", "owners", "owner"];
+const PERSON_KEYS: &[&str] = &["role"];
+const CALENDAR_KEYS: &[&str] = &["official", "holidays", "workdays"];
+const RELATIVE_KEYS: &[&str] = &["after", "days", "workdays"];
+
+/// Parses TOML text into the raw plan, collecting every problem found.
+pub fn parse(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
+    let (root, errors) = DeTable::parse_recoverable(source);
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        problems.push(
+            Problem::new(span, format!("TOML syntax: {}", e.message().trim_end()))
+                .hint("see https://toml.io for the syntax; strings need double quotes"),
+        );
+    }
+    let mut w = Walker { problems };
+    let root = root.into_inner();
+    let mut plan = RawPlan::default();
+    w.check_keys(&root, ROOT_KEYS, "the plan");
+    plan.title = w.string(&root, "title");
+    plan.org = w.string(&root, "org");
+    plan.year = w.int(&root, "year");
+    plan.timezone = w.string(&root, "timezone");
+    plan.soon_days = w.int(&root, "soon_days");
+    plan.week_start = w.string(&root, "week_start");
+    plan.ledger = w.string(&root, "ledger");
+    plan.lang = w.string(&root, "lang");
+    if let Some(v) = get(&root, "calendar") {
+        match v.get_ref() {
+            DeValue::String(s) => plan.calendar = Some(sp(s.to_string(), v)),
+            DeValue::Table(t) => {
+                w.check_keys(t, CALENDAR_KEYS, "[calendar]");
+                plan.calendar = w.string(t, "official");
+                plan.holidays = w.strings(t, "holidays").map(|s| s.v).unwrap_or_default();
+                plan.workdays = w.strings(t, "workdays").map(|s| s.v).unwrap_or_default();
+            }
+            _ => w.wrong_type(v, "calendar", "\"cn\", \"none\" or a [calendar] table"),
+        }
+    }
+    if let Some(v) = get(&root, "people") {
+        if let DeValue::Table(t) = v.get_ref() {
+            let mut people = Vec::new();
+            for (name, person) in t {
+                let name = Sp {
+                    v: name.get_ref().to_string(),
+                    span: name.span(),
+                };
+                let role = match person.get_ref() {
+                    DeValue::Table(pt) => {
+                        w.check_keys(pt, PERSON_KEYS, "a person");
+                        w.string(pt, "role")
+                    }
+                    DeValue::String(s) => Some(sp(s.to_string(), person)),
+                    _ => {
+                        w.wrong_type(person, &name.v, "a table such as { role = \"支部书记\" }");
+                        None
+                    }
+                };
+                people.push((name, role));
+            }
+            plan.people = Some(people);
+        } else {
+            w.wrong_type(v, "people", "a [people] table of names");
+        }
+    }
+    for t in w.tables(&root, "step") {
+        plan.steps.push(w.step(t));
+    }
+    plan
+}
+
+struct Walker<'p> {
+    problems: &'p mut Vec<Problem>,
+}
+
+fn get<'a, 'i>(t: &'a DeTable<'i>, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+    t.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
+}
+
+fn sp<T, U>(v: T, from: &Spanned<U>) -> Sp<T> {
+    Sp {
+        v,
+        span: from.span(),
+    }
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a TOML date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl Walker<'_> {
+    fn check_keys(&mut self, t: &DeTable<'_>, allowed: &[&str], what: &str) {
+        for (k, _) in t {
+            let key = k.get_ref().as_ref();
+            if allowed.contains(&key) {
+                continue;
+            }
+            let hint = match nearest(key, allowed.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`? {what} takes: {}", allowed.join(", ")),
+                None => format!("{what} takes: {}", allowed.join(", ")),
+            };
+            self.problems
+                .push(Problem::new(k.span(), format!("unknown key `{key}`")).hint(hint));
+        }
+    }
+
+    fn wrong_type(&mut self, v: &Spanned<DeValue<'_>>, key: &str, expected: &str) {
+        self.problems.push(
+            Problem::new(
+                v.span(),
+                format!("`{key}` is {}, expected {expected}", type_name(v.get_ref())),
+            )
+            .hint(format!("write `{key}` as {expected}")),
+        );
+    }
+
+    fn string(&mut self, t: &DeTable<'_>, key: &str) -> Option<Sp<String>> {
+        let v = get(t, key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(sp(s.to_string(), v)),
+            _ => {
+                self.wrong_type(v, key, "a string in double quotes");
+                None
+            }
+        }
+    }
+
+    fn int(&mut self, t: &DeTable<'_>, key: &str) -> Option<Sp<i64>> {
+        let v = get(t, key)?;
+        if let DeValue::Integer(i) = v.get_ref() {
+            if let Ok(n) = i64::from_str_radix(i.as_str(), i.radix()) {
+                return Some(sp(n, v));
+            }
+        }
+        self.wrong_type(v, key, "a whole number");
+        None
+    }
+
+    /// An id: an integer (`3`) or a string (`"4a"`), kept as its string form.
+    fn id_value(&mut self, v: &Spanned<DeValue<'_>>, key: &str) -> Option<Sp<String>> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(sp(s.trim().to_string(), v)),
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(sp(n.to_string(), v)),
+                Err(_) => {
+                    self.wrong_type(v, key, "a step id such as 3 or \"4a\"");
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(v, key, "a step id such as 3 or \"4a\"");
+                None
+            }
+        }
+    }
+
+    fn array<'a, 'i>(
+        &mut self,
+        t: &'a DeTable<'i>,
+        key: &str,
+        expected: &str,
+    ) -> Option<(&'a Spanned<DeValue<'i>>, &'a [Spanned<DeValue<'i>>])> {
+        let v = get(t, key)?;
+        if let DeValue::Array(a) = v.get_ref() {
+            Some((v, a))
+        } else {
+            self.wrong_type(v, key, expected);
+            None
+        }
+    }
+
+    fn strings(&mut self, t: &DeTable<'_>, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
+        let (v, items) = self.array(t, key, "an array of strings, such as [\"唐健\"]")?;
+        let mut out = Vec::new();
+        for item in items {
+            if let DeValue::String(s) = item.get_ref() {
+                out.push(sp(s.to_string(), item));
+            } else {
+                self.wrong_type(item, key, "a string in double quotes");
+            }
+        }
+        Some(sp(out, v))
+    }
+
+    fn tables<'a, 'i>(
+        &mut self,
+        t: &'a DeTable<'i>,
+        key: &str,
+    ) -> Vec<(Range<usize>, &'a DeTable<'i>)> {
+        let Some((_, items)) = self.array(t, key, &format!("[[{key}]] tables")) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if let DeValue::Table(inner) = item.get_ref() {
+                out.push((item.span(), inner));
+            } else {
+                self.wrong_type(item, key, &format!("[[{key}]] tables"));
+            }
+        }
+        out
+    }
+
+    fn owners(&mut self, t: &DeTable<'_>) -> Option<Sp<Vec<Sp<String>>>> {
+        let many = self.strings(t, "owners");
+        let one = self.string(t, "owner");
+        match (many, one) {
+            (Some(m), Some(o)) => {
+                self.problems.push(
+                    Problem::new(o.span, "both `owner` and `owners` are given")
+                        .hint("keep one: `owners = [\"a\", \"b\"]` or `owner = \"a\"`"),
+                );
+                Some(m)
+            }
+            (Some(m), None) => Some(m),
+            (None, Some(o)) => Some(Sp {
+                span: o.span.clone(),
+                v: vec![o],
+            }),
+            (None, None) => None,
+        }
+    }
+
+    fn due(&mut self, t: &DeTable<'_>) -> Option<Sp<RawDue>> {
+        let v = get(t, "due")?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(sp(RawDue::Expr(s.to_string()), v)),
+            DeValue::Table(rel) => {
+                self.check_keys(rel, RELATIVE_KEYS, "a relative due");
+                let after = get(rel, "after").and_then(|a| self.id_value(a, "after"));
+                let days = self.int(rel, "days");
+                let workdays = self.int(rel, "workdays");
+                let example = "{ after = \"5\", days = 10 } or { after = \"5\", workdays = 10 }";
+                let (count, workdays) = match (days, workdays) {
+                    (Some(d), None) => (d, false),
+                    (None, Some(w)) => (w, true),
+                    (Some(_), Some(w)) => {
+                        self.problems.push(
+                            Problem::new(
+                                w.span,
+                                "a relative due takes `days` or `workdays`, not both",
+                            )
+                            .hint(example),
+                        );
+                        return None;
+                    }
+                    (None, None) => {
+                        self.problems.push(
+                            Problem::new(v.span(), "a relative due needs `days` or `workdays`")
+                                .hint(example),
+                        );
+                        return None;
+                    }
+                };
+                let Some(after) = after else {
+                    self.problems.push(
+                        Problem::new(
+                            v.span(),
+                            "a relative due needs `after`, the step it counts from",
+                        )
+                        .hint(example),
+                    );
+                    return None;
+                };
+                if count.v < 0 || count.v > 100_000 {
+                    self.problems.push(
+                        Problem::new(
+                            count.span,
+                            format!("{} days is not a sensible delay", count.v),
+                        )
+                        .hint("use a whole number from 0 to 100000"),
+                    );
+                    return None;
+                }
+                Some(sp(
+                    RawDue::After {
+                        after,
+                        count,
+                        workdays,
+                    },
+                    v,
+                ))
+            }
+            _ => {
+                self.wrong_type(
+                    v,
+                    "due",
+                    "a date expression such as \"6月20日前\" or { after = \"5\", days = 10 }",
+                );
+                None
+            }
+        }
+    }
+
+    fn step(&mut self, (span, t): (Range<usize>, &DeTable<'_>)) -> RawStep {
+        self.check_keys(t, STEP_KEYS, "a [[step]]");
+        let after = match get(t, "after") {
+            Some(v) => match v.get_ref() {
+                DeValue::Array(items) => items
+                    .iter()
+                    .filter_map(|i| self.id_value(i, "after"))
+                    .collect(),
+                _ => self.id_value(v, "after").into_iter().collect(),
+            },
+            None => Vec::new(),
+        };
+        let tasks = self
+            .tables(t, "task")
+            .into_iter()
+            .map(|(span, tt)| {
+                self.check_keys(tt, TASK_KEYS, "a [[step.task]]");
+                RawTask {
+                    span,
+                    id: get(tt, "id").and_then(|v| self.id_value(v, "id")),
+                    title: self.string(tt, "title"),
+                    detail: self.string(tt, "detail"),
+                    due: self.due(tt),
+                    owners: self.owners(tt),
+                }
+            })
+            .collect();
+        RawStep {
+            span,
+            id: get(t, "id").and_then(|v| self.id_value(v, "id")),
+            title: self.string(t, "title"),
+            detail: self.string(t, "detail"),
+            when: self.string(t, "when"),
+            start: self.string(t, "start"),
+            due: self.due(t),
+            owners: self.owners(t),
+            after,
+            tasks,
+        }
+    }
+}

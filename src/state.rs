@@ -1,0 +1,325 @@
+//! Item states as a fold: completion replayed from ledger changes over the plan, then each
+//! item judged on a given day. Pure: `today` and the changes are parameters; no cached
+//! state can drift from the ledger.
+
+use chrono::NaiveDate;
+
+use crate::plan::{Due, ItemKind, Plan};
+
+/// What one ledger event does to an item's completion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Done(NaiveDate),
+    Reopen(NaiveDate),
+}
+
+impl Change {
+    fn on(self) -> NaiveDate {
+        match self {
+            Change::Done(d) | Change::Reopen(d) => d,
+        }
+    }
+}
+
+/// The latest change of each item's own, as of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Own {
+    Nothing,
+    Done(NaiveDate),
+    Reopened,
+}
+
+/// Who is done, and since when, after replaying the ledger.
+#[derive(Debug, Clone)]
+pub struct Completion {
+    done_on: Vec<Option<NaiveDate>>,
+}
+
+impl Completion {
+    /// Replays changes in ledger order ((`at`, `id`), as the ledger reader sorts them).
+    /// With `as_of`, changes effective after that day are left out: the ledger as it
+    /// stood then. Changes for ids the plan does not have are skipped (`check` reports them).
+    pub fn replay<'a>(
+        plan: &Plan,
+        changes: impl IntoIterator<Item = (&'a str, Change)>,
+        as_of: Option<NaiveDate>,
+    ) -> Completion {
+        let mut own = vec![Own::Nothing; plan.items.len()];
+        for (id, change) in changes {
+            if as_of.is_some_and(|d| change.on() > d) {
+                continue;
+            }
+            if let Some(i) = plan.find(id) {
+                own[i] = match change {
+                    Change::Done(d) => Own::Done(d),
+                    Change::Reopen(_) => Own::Reopened,
+                };
+            }
+        }
+        let done_on = plan
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match own[i] {
+                Own::Done(d) => Some(d),
+                Own::Reopened => None,
+                // A task with no event of its own follows its step.
+                Own::Nothing if item.kind == ItemKind::Task => match own[item.step] {
+                    Own::Done(d) => Some(d),
+                    _ => None,
+                },
+                Own::Nothing => None,
+            })
+            .collect();
+        Completion { done_on }
+    }
+
+    #[must_use]
+    pub fn done_on(&self, index: usize) -> Option<NaiveDate> {
+        self.done_on.get(index).copied().flatten()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum State {
+    Overdue,
+    DueToday,
+    DueSoon,
+    Active,
+    Upcoming,
+    Done,
+}
+
+impl State {
+    pub const ALL: [State; 6] = [
+        State::Overdue,
+        State::DueToday,
+        State::DueSoon,
+        State::Active,
+        State::Upcoming,
+        State::Done,
+    ];
+
+    /// The name used in JSON and on the command line; never translated.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Overdue => "overdue",
+            State::DueToday => "due_today",
+            State::DueSoon => "due_soon",
+            State::Active => "active",
+            State::Upcoming => "upcoming",
+            State::Done => "done",
+        }
+    }
+}
+
+/// One item judged on one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub index: usize,
+    pub due: NaiveDate,
+    /// The due hangs on an item that is not done yet: its planned date stands in.
+    pub tentative: bool,
+    pub state: State,
+    pub done_on: Option<NaiveDate>,
+    /// Unfinished items this one waits for (`after`, and the anchor of a relative due).
+    pub blocked_by: Vec<usize>,
+    pub today: NaiveDate,
+}
+
+impl Status {
+    #[must_use]
+    pub fn days_overdue(&self) -> Option<i64> {
+        (self.state == State::Overdue).then(|| (self.today - self.due).num_days())
+    }
+
+    #[must_use]
+    pub fn days_left(&self) -> Option<i64> {
+        (self.done_on.is_none() && self.due >= self.today)
+            .then(|| (self.due - self.today).num_days())
+    }
+
+    #[must_use]
+    pub fn late_days(&self) -> Option<i64> {
+        self.done_on.map(|d| (d - self.due).num_days().max(0))
+    }
+}
+
+/// Every item's status on `today`, indexed like `plan.items`.
+#[must_use]
+pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status> {
+    let mut dues: Vec<(NaiveDate, bool)> = vec![(NaiveDate::MIN, false); plan.items.len()];
+    for &i in &plan.order {
+        dues[i] = match plan.items[i].due {
+            Due::Fixed(d) => (d, false),
+            Due::After {
+                anchor,
+                count,
+                workdays,
+            } => {
+                // Until the anchor is done its planned due stands in, and so the
+                // derived date is tentative (whatever the anchor's own due hangs on).
+                let (base, tentative) = match done.done_on(anchor) {
+                    Some(d) => (d, false),
+                    None => (dues[anchor].0, true),
+                };
+                let due = if workdays {
+                    plan.calendar.add_workdays(base, count)
+                } else {
+                    base.checked_add_days(chrono::Days::new(u64::from(count)))
+                        .unwrap_or(NaiveDate::MAX)
+                };
+                (due, tentative)
+            }
+        };
+    }
+    plan.items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let (due, tentative) = dues[i];
+            let done_on = done.done_on(i);
+            let start = item.start.or(plan.items[item.step].start);
+            let state = match done_on {
+                Some(_) => State::Done,
+                None if due < today => State::Overdue,
+                None if due == today => State::DueToday,
+                None if (due - today).num_days() <= plan.soon_days => State::DueSoon,
+                None if start.is_some_and(|s| s <= today) => State::Active,
+                None => State::Upcoming,
+            };
+            let mut blocked_by: Vec<usize> = item
+                .after
+                .iter()
+                .copied()
+                .filter(|&a| done.done_on(a).is_none())
+                .collect();
+            if let Due::After { anchor, .. } = item.due {
+                if done.done_on(anchor).is_none() && !blocked_by.contains(&anchor) {
+                    blocked_by.push(anchor);
+                }
+            }
+            if done_on.is_some() {
+                blocked_by.clear();
+            }
+            Status {
+                index: i,
+                due,
+                tentative,
+                state,
+                done_on,
+                blocked_by,
+                today,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2014, m, day).unwrap()
+    }
+
+    fn seed() -> Plan {
+        crate::plan::parse(include_str!("../plan.toml"), "plan.toml", 2000).unwrap()
+    }
+
+    fn status_of<'a>(plan: &Plan, all: &'a [Status], id: &str) -> &'a Status {
+        &all[plan.find(id).unwrap()]
+    }
+
+    /// DESIGN §6: today 2014-06-20, step 1 done 06-16, step 2 done 06-15.
+    #[test]
+    fn seed_scenario_states_on_june_20() {
+        let plan = seed();
+        let done = Completion::replay(
+            &plan,
+            [("1", Change::Done(d(6, 16))), ("2", Change::Done(d(6, 15)))],
+            None,
+        );
+        let all = evaluate(&plan, &done, d(6, 20));
+        let s = |id| status_of(&plan, &all, id);
+        assert_eq!(s("2").state, State::Done);
+        assert_eq!(s("2").late_days(), Some(1));
+        assert_eq!(s("1").late_days(), Some(0));
+        assert_eq!(s("1.1").done_on, Some(d(6, 16)), "a task follows its step");
+        for id in ["5.1", "6.1"] {
+            assert_eq!(s(id).state, State::DueToday, "{id}");
+            assert_eq!(s(id).days_left(), Some(0));
+        }
+        for id in ["3", "4", "5", "6"] {
+            assert_eq!(s(id).state, State::DueSoon, "{id}");
+        }
+        assert_eq!(s("3").days_left(), Some(6));
+        assert_eq!(s("8").state, State::Active);
+        assert_eq!(s("7").state, State::Upcoming);
+        assert_eq!((s("7.1").due, s("7.1").tentative), (d(7, 6), true));
+        assert_eq!((s("7.2").due, s("7.2").tentative), (d(7, 11), true));
+        assert_eq!(s("7").blocked_by, vec![plan.find("5").unwrap()]);
+        assert!(all.iter().all(|x| x.state != State::Overdue));
+    }
+
+    #[test]
+    fn a_week_later_everything_due_by_june_26_is_overdue() {
+        let plan = seed();
+        let done = Completion::replay(
+            &plan,
+            [("1", Change::Done(d(6, 16))), ("2", Change::Done(d(6, 15)))],
+            None,
+        );
+        let all = evaluate(&plan, &done, d(6, 27));
+        let overdue: Vec<&str> = all
+            .iter()
+            .filter(|s| s.state == State::Overdue)
+            .map(|s| plan.items[s.index].id.as_str())
+            .collect();
+        assert_eq!(
+            overdue,
+            ["3", "3.1", "4", "4.1", "4.2", "4.3", "5", "5.1", "6", "6.1"]
+        );
+        assert_eq!(status_of(&plan, &all, "5.1").days_overdue(), Some(7));
+    }
+
+    #[test]
+    fn relative_due_counts_from_the_real_done_date() {
+        let plan = seed();
+        let done = Completion::replay(&plan, [("5", Change::Done(d(6, 28)))], None);
+        let all = evaluate(&plan, &done, d(6, 28));
+        let s = status_of(&plan, &all, "7.1");
+        assert_eq!((s.due, s.tentative), (d(7, 8), false));
+        assert!(status_of(&plan, &all, "7").blocked_by.is_empty());
+    }
+
+    #[test]
+    fn reopen_of_a_step_reopens_tasks_without_events_of_their_own() {
+        let plan = seed();
+        let changes = [
+            ("4", Change::Done(d(6, 20))),
+            ("4.2", Change::Done(d(6, 19))),
+            ("4", Change::Reopen(d(6, 21))),
+        ];
+        let done = Completion::replay(&plan, changes, None);
+        assert_eq!(done.done_on(plan.find("4.1").unwrap()), None);
+        assert_eq!(done.done_on(plan.find("4.2").unwrap()), Some(d(6, 19)));
+        // As the ledger stood on 06-20, step 4 and its tasks were done.
+        let then = Completion::replay(&plan, changes, Some(d(6, 20)));
+        assert_eq!(then.done_on(plan.find("4.1").unwrap()), Some(d(6, 20)));
+    }
+
+    #[test]
+    fn state_boundaries_follow_soon_days() {
+        let plan = seed();
+        let none = Completion::replay(&plan, [], None);
+        // Step 3 is due 06-26 and starts 06-18; soon_days is 7.
+        let on = |day| evaluate(&plan, &none, day)[plan.find("3").unwrap()].state;
+        assert_eq!(on(d(6, 27)), State::Overdue);
+        assert_eq!(on(d(6, 26)), State::DueToday);
+        assert_eq!(on(d(6, 19)), State::DueSoon);
+        assert_eq!(on(d(6, 18)), State::Active);
+        assert_eq!(on(d(6, 17)), State::Upcoming);
+    }
+}
