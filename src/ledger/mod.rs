@@ -1,1 +1,9 @@
-//! The append-only JSON Lines ledger.
+//! The append-only JSON Lines ledger: the official record of what was done (DESIGN.md §2).
+//!
+//! Owns the line format (`event`), reading a ledger into events and problems (`read`), and
+//! the locked, all-or-nothing write path (`file`). It must never lose, rewrite or silently
+//! drop an entry; it does not replay events into step state and does not print.
+
+mod event;
+
+pub use event::{Event, EventKind, new_id};
