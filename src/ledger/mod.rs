@@ -5,5 +5,7 @@
 //! drop an entry; it does not replay events into step state and does not print.
 
 mod event;
+mod read;
 
 pub use event::{Event, EventKind, new_id};
+pub use read::{Ledger, Problem, ProblemKind, parse};
