@@ -5,7 +5,9 @@
 //! drop an entry; it does not replay events into step state and does not print.
 
 mod event;
+mod file;
 mod read;
 
 pub use event::{Event, EventKind, new_id};
+pub use file::{Appended, append, read_file};
 pub use read::{Ledger, Problem, ProblemKind, parse};
