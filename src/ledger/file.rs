@@ -213,11 +213,11 @@ where
     // cut back below.
     let mut writer = file;
     if let Err(e) = writer.write_all(&buffer) {
-        return Err(cut_back(path, file, len, &e));
+        return Err(cut_back(path, file, len, &e, torn_saved.as_deref()));
     }
     if let Err(e) = file.sync_data() {
         // The bytes may or may not reach the disk; cutting back makes "not recorded" true.
-        return Err(cut_back(path, file, len, &e));
+        return Err(cut_back(path, file, len, &e, torn_saved.as_deref()));
     }
     Ok(Appended {
         written: events,
@@ -225,12 +225,26 @@ where
     })
 }
 
-/// Undo a failed append and build the error that says what happened.
-fn cut_back(path: &Path, file: &File, len: u64, e: &io::Error) -> anyhow::Error {
+/// Undo a failed append and build the error that says what happened. The torn tail, if one
+/// was cut off first, stays cut off: its bytes are safe in `torn_saved`, which the error
+/// names because the caller gets no `Appended` to learn it from.
+fn cut_back(
+    path: &Path,
+    file: &File,
+    len: u64,
+    e: &io::Error,
+    torn_saved: Option<&Path>,
+) -> anyhow::Error {
+    let torn = torn_saved.map_or(String::new(), |aside| {
+        format!(
+            " (its incomplete last line was saved to `{}` and cut off)",
+            aside.display()
+        )
+    });
     match file.set_len(len).and_then(|()| file.sync_data()) {
-        Ok(()) => anyhow!("failed to write ledger `{}`: {e}", path.display()),
+        Ok(()) => anyhow!("failed to write ledger `{}`: {e}{torn}", path.display()),
         Err(undo) => anyhow!(
-            "failed to write ledger `{}`: {e}; cutting it back to its previous {len} bytes also failed: {undo}; run `chunjiang check`",
+            "failed to write ledger `{}`: {e}; cutting it back to its previous {len} bytes also failed: {undo}{torn}; run `chunjiang check`",
             path.display()
         ),
     }
@@ -813,29 +827,44 @@ mod tests {
         }
         let dir = tempfile::tempdir().unwrap();
         let path = ledger_path(&dir);
+
+        // A new ledger: afterwards there is still none.
+        let stdout = append_in_child_limited_to(&path, 10);
+        assert!(stdout.contains(&disk_full_message(&path)), "{stdout}");
+        assert!(!path.exists());
+
+        // An existing ledger: afterwards it is byte-identical.
         record(&path, done("1"));
         let before = fs::read(&path).unwrap();
-        let limit = before.len() + 10;
+        let stdout = append_in_child_limited_to(&path, before.len() + 10);
+        assert!(stdout.contains(&disk_full_message(&path)), "{stdout}");
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    fn disk_full_message(path: &Path) -> String {
+        format!(
+            "CHILD-RESULT: failed to write ledger `{}`: File too large (os error 27)\n",
+            path.display()
+        )
+    }
+
+    /// Runs `disk_full_child` on `path` with files limited to `limit` bytes; its stdout.
+    fn append_in_child_limited_to(path: &Path, limit: usize) -> String {
         let output = Command::new("bash")
             .arg("-c")
             .arg(r#"trap '' XFSZ; exec prlimit --fsize="$1" -- "$2" --exact ledger::file::tests::disk_full_child --ignored --nocapture --test-threads=1"#)
             .arg("bash")
             .arg(limit.to_string())
             .arg(std::env::current_exe().unwrap())
-            .env(DISK_FULL_CHILD, &path)
+            .env(DISK_FULL_CHILD, path)
             .output()
             .unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         assert!(
             output.status.success(),
             "child failed: {stdout}{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        let want = format!(
-            "CHILD-RESULT: failed to write ledger `{}`: File too large (os error 27)\n",
-            path.display()
-        );
-        assert!(stdout.contains(&want), "{stdout}");
-        assert_eq!(fs::read(&path).unwrap(), before);
+        stdout
     }
 }
