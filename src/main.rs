@@ -1,1 +1,60 @@
-fn main() {}
+//! The table of contents: parse the command line, read the clock and the environment once,
+//! run the command, print any error once.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::Parser as _;
+
+use chunjiang::cli::Cli;
+use chunjiang::commands::{self, Env, Exit};
+use chunjiang::plan::Problems;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let is_terminal = stdout.is_terminal();
+    let env = Env {
+        now: Utc::now(),
+        lang: var("LC_ALL")
+            .or_else(|| var("LC_MESSAGES"))
+            .or_else(|| var("LANG")),
+        no_color: var("NO_COLOR").is_some(),
+        stdout_is_terminal: is_terminal,
+        width: var("COLUMNS")
+            .and_then(|c| c.parse().ok())
+            .or_else(|| is_terminal.then(terminal_width).flatten()),
+    };
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = commands::run(cli, &env, &mut out).and_then(|exit| {
+        out.flush()?;
+        Ok(exit)
+    });
+    match result {
+        Ok(Exit::Ok) => ExitCode::SUCCESS,
+        Ok(Exit::Problems) => ExitCode::FAILURE,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            if let Some(problems) = e.downcast_ref::<Problems>() {
+                eprint!("{}", problems.render_all());
+            } else {
+                eprintln!("error: {e:#}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `chunjiang list | head` ends quietly: a closed pipe is not a failure.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn terminal_width() -> Option<usize> {
+    comfy_table::Table::new().width().map(usize::from)
+}

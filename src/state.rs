@@ -29,6 +29,50 @@ enum Own {
     Reopened,
 }
 
+impl From<Change> for Own {
+    fn from(c: Change) -> Own {
+        match c {
+            Change::Done(d) => Own::Done(d),
+            Change::Reopen(_) => Own::Reopened,
+        }
+    }
+}
+
+/// Each item's changes in replay order, kept to judge completion as of many days (one
+/// per week of a report) without replaying the whole ledger for each.
+#[derive(Debug, Clone)]
+pub struct History {
+    changes: Vec<Vec<Change>>,
+}
+
+impl History {
+    pub fn new<'a>(plan: &Plan, changes: impl IntoIterator<Item = (&'a str, Change)>) -> History {
+        let mut per_item = vec![Vec::new(); plan.items.len()];
+        for (id, change) in changes {
+            if let Some(i) = plan.find(id) {
+                per_item[i].push(change);
+            }
+        }
+        History { changes: per_item }
+    }
+
+    /// Completion as the ledger stood on `as_of` (changes effective later left out).
+    #[must_use]
+    pub fn as_of(&self, plan: &Plan, as_of: NaiveDate) -> Completion {
+        let own: Vec<Own> = self
+            .changes
+            .iter()
+            .map(|cs| {
+                cs.iter()
+                    .rev()
+                    .find(|c| c.on() <= as_of)
+                    .map_or(Own::Nothing, |&c| Own::from(c))
+            })
+            .collect();
+        Completion::from_own(plan, &own)
+    }
+}
+
 /// Who is done, and since when, after replaying the ledger.
 #[derive(Debug, Clone)]
 pub struct Completion {
@@ -50,25 +94,25 @@ impl Completion {
                 continue;
             }
             if let Some(i) = plan.find(id) {
-                own[i] = match change {
-                    Change::Done(d) => Own::Done(d),
-                    Change::Reopen(_) => Own::Reopened,
-                };
+                own[i] = Own::from(change);
             }
         }
+        Completion::from_own(plan, &own)
+    }
+
+    fn from_own(plan: &Plan, own: &[Own]) -> Completion {
         let done_on = plan
             .items
             .iter()
             .enumerate()
             .map(|(i, item)| match own[i] {
                 Own::Done(d) => Some(d),
-                Own::Reopened => None,
                 // A task with no event of its own follows its step.
                 Own::Nothing if item.kind == ItemKind::Task => match own[item.step] {
                     Own::Done(d) => Some(d),
                     _ => None,
                 },
-                Own::Nothing => None,
+                Own::Nothing | Own::Reopened => None,
             })
             .collect();
         Completion { done_on }
@@ -195,10 +239,11 @@ pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status>
                 .copied()
                 .filter(|&a| done.done_on(a).is_none())
                 .collect();
-            if let Due::After { anchor, .. } = item.due {
-                if done.done_on(anchor).is_none() && !blocked_by.contains(&anchor) {
-                    blocked_by.push(anchor);
-                }
+            if let Due::After { anchor, .. } = item.due
+                && done.done_on(anchor).is_none()
+                && !blocked_by.contains(&anchor)
+            {
+                blocked_by.push(anchor);
             }
             if done_on.is_some() {
                 blocked_by.clear();
@@ -308,6 +353,12 @@ mod tests {
         // As the ledger stood on 06-20, step 4 and its tasks were done.
         let then = Completion::replay(&plan, changes, Some(d(6, 20)));
         assert_eq!(then.done_on(plan.find("4.1").unwrap()), Some(d(6, 20)));
+        let history = History::new(&plan, changes);
+        for day in [d(6, 18), d(6, 19), d(6, 20), d(6, 21), d(6, 30)] {
+            let a = Completion::replay(&plan, changes, Some(day));
+            let b = history.as_of(&plan, day);
+            assert_eq!(a.done_on, b.done_on, "{day}");
+        }
     }
 
     #[test]

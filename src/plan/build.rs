@@ -116,11 +116,11 @@ pub(super) fn build(
     });
     let calendar = build_calendar(raw, year, lang, problems);
     let people = raw.people.as_ref().map(|people| {
-        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         people
             .iter()
             .filter_map(|(name, role)| {
-                if seen.insert(name.v.as_str(), ()).is_some() {
+                if !seen.insert(name.v.as_str()) {
                     return None;
                 }
                 Some(Person {
@@ -362,20 +362,20 @@ fn build_step(
             );
         }
     }
-    if let (Some(s), Some(PendingDue::Window(w))) = (start, &due) {
-        if w.due < s {
-            let span = raw
-                .due
-                .as_ref()
-                .map_or(raw.span.clone(), |d| d.span.clone());
-            problems.push(
-                Problem::new(
-                    span,
-                    format!("{what} is due ({}) before it starts ({s})", w.due),
-                )
-                .hint("check the dates: the due day must not come before the start"),
-            );
-        }
+    if let (Some(s), Some(PendingDue::Window(w))) = (start, &due)
+        && w.due < s
+    {
+        let span = raw
+            .due
+            .as_ref()
+            .map_or(raw.span.clone(), |d| d.span.clone());
+        problems.push(
+            Problem::new(
+                span,
+                format!("{what} is due ({}) before it starts ({s})", w.due),
+            )
+            .hint("check the dates: the due day must not come before the start"),
+        );
     }
     let owners = raw
         .owners
@@ -588,7 +588,7 @@ fn resolve(
             let mut item = p.item;
             let own = dues[i].or(dues[item.step]);
             item.due = own.unwrap_or(Due::Fixed(NaiveDate::MIN));
-            item.after = afters[item.step].clone();
+            item.after.clone_from(&afters[item.step]);
             item
         })
         .collect()

@@ -77,10 +77,7 @@ impl Problems {
             let end = floor_char_boundary(src, p.span.end.min(line_start + text.len())).max(start);
             let pad: String = src[line_start..start]
                 .chars()
-                .map(|c| match c {
-                    '\t' => "\t".to_string(),
-                    c => " ".repeat(escape_control(&c.to_string()).width()),
-                })
+                .map(|c| " ".repeat(escape_control(&c.to_string()).width()))
                 .collect();
             let carets = "^".repeat(escape_control(&src[start..end]).width().max(1));
             let gutter = " ".repeat(line.to_string().len());
@@ -93,6 +90,26 @@ impl Problems {
         if let Some(h) = &p.hint {
             let _ = writeln!(out, "hint: {h}");
         }
+        out
+    }
+}
+
+impl Problems {
+    /// Every problem as `error: …` blocks, then a count: what `check` prints.
+    #[must_use]
+    pub fn render_all(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for p in &self.list {
+            let _ = write!(out, "error: {}", self.render(p));
+        }
+        let n = self.list.len();
+        let _ = writeln!(
+            out,
+            "{n} problem{} in {}; nothing was changed",
+            if n == 1 { "" } else { "s" },
+            self.file
+        );
         out
     }
 }

@@ -30,9 +30,12 @@ pub struct RawPlan {
     pub calendar: Option<Sp<String>>,
     pub holidays: Vec<Sp<String>>,
     pub workdays: Vec<Sp<String>>,
-    pub people: Option<Vec<(Sp<String>, Option<Sp<String>>)>>,
+    pub people: Option<Vec<RawPerson>>,
     pub steps: Vec<RawStep>,
 }
+
+/// A name in `[people]` and its role.
+pub type RawPerson = (Sp<String>, Option<Sp<String>>);
 
 #[derive(Debug, Default)]
 pub struct RawStep {
@@ -144,6 +147,8 @@ pub fn parse(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
                 };
                 people.push((name, role));
             }
+            // The roster keeps the file's order (reports list people as the plan does).
+            people.sort_by_key(|(name, _)| name.span.start);
             plan.people = Some(people);
         } else {
             w.wrong_type(v, "people", "a [people] table of names");
@@ -210,21 +215,20 @@ impl Walker<'_> {
 
     fn string(&mut self, t: &DeTable<'_>, key: &str) -> Option<Sp<String>> {
         let v = get(t, key)?;
-        match v.get_ref() {
-            DeValue::String(s) => Some(sp(s.to_string(), v)),
-            _ => {
-                self.wrong_type(v, key, "a string in double quotes");
-                None
-            }
+        if let DeValue::String(s) = v.get_ref() {
+            Some(sp(s.to_string(), v))
+        } else {
+            self.wrong_type(v, key, "a string in double quotes");
+            None
         }
     }
 
     fn int(&mut self, t: &DeTable<'_>, key: &str) -> Option<Sp<i64>> {
         let v = get(t, key)?;
-        if let DeValue::Integer(i) = v.get_ref() {
-            if let Ok(n) = i64::from_str_radix(i.as_str(), i.radix()) {
-                return Some(sp(n, v));
-            }
+        if let DeValue::Integer(i) = v.get_ref()
+            && let Ok(n) = i64::from_str_radix(i.as_str(), i.radix())
+        {
+            return Some(sp(n, v));
         }
         self.wrong_type(v, key, "a whole number");
         None
@@ -234,13 +238,14 @@ impl Walker<'_> {
     fn id_value(&mut self, v: &Spanned<DeValue<'_>>, key: &str) -> Option<Sp<String>> {
         match v.get_ref() {
             DeValue::String(s) => Some(sp(s.trim().to_string(), v)),
-            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-                Ok(n) => Some(sp(n.to_string(), v)),
-                Err(_) => {
+            DeValue::Integer(i) => {
+                if let Ok(n) = i64::from_str_radix(i.as_str(), i.radix()) {
+                    Some(sp(n.to_string(), v))
+                } else {
                     self.wrong_type(v, key, "a step id such as 3 or \"4a\"");
                     None
                 }
-            },
+            }
             _ => {
                 self.wrong_type(v, key, "a step id such as 3 or \"4a\"");
                 None

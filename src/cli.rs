@@ -1,0 +1,177 @@
+//! The command line, as clap sees it. Nothing here runs anything.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "chunjiang",
+    version,
+    about = "Track a plan of steps, owners and deadlines; completion is kept in an append-only ledger",
+    long_about = "Track a plan of steps, owners and deadlines.\n\nThe plan is a TOML file written once from the schedule (plan.toml); completion is \
+recorded in an append-only JSON Lines ledger beside it (plan.ledger.jsonl), the official record.",
+    after_help = "Dates on the command line take the plan's forms: 2014-06-20, 6月20日, 6.20, 7.1前夕."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The plan file
+    #[arg(
+        long,
+        global = true,
+        env = "CHUNJIANG_PLAN",
+        default_value = "plan.toml",
+        value_name = "FILE"
+    )]
+    pub plan: PathBuf,
+    /// The ledger file [default: `ledger` in the plan, else <plan stem>.ledger.jsonl beside it]
+    #[arg(long, global = true, env = "CHUNJIANG_LEDGER", value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
+    /// Answer as if today were DATE (any single-day date expression)
+    #[arg(long, global = true, env = "CHUNJIANG_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+    /// Print JSON for scripts instead of tables
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// When to colour tables
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Table borders and punctuation: ascii for terminals that draw “” … wide
+    #[arg(long, global = true, value_enum, default_value_t = TableStyle::Unicode)]
+    pub style: TableStyle,
+    /// Language of labels [default: `lang` in the plan, else from LANG]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangChoice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableStyle {
+    Unicode,
+    Ascii,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StateArg {
+    Overdue,
+    DueToday,
+    DueSoon,
+    Active,
+    Upcoming,
+    Done,
+    /// Everything not done
+    Open,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportBy {
+    Week,
+    Owner,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// What is overdue, due today and due soon, and whose it is
+    Status {
+        /// Only items this person owns
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Also list items not due soon, and done ones
+        #[arg(long)]
+        all: bool,
+    },
+    /// Mark steps or tasks done
+    Done {
+        /// Step or task ids (3, 5.1)
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// The day it was done [default: today]
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// Who did it or records it
+        #[arg(long, env = "CHUNJIANG_BY", value_name = "NAME")]
+        by: Option<String>,
+        /// A note for the record
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Undo `done`
+    Reopen {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// The day it was reopened [default: today]
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Why
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Add a record to an item (talk records, evidence)
+    Note {
+        #[arg(value_name = "ID")]
+        id: String,
+        #[arg(value_name = "TEXT")]
+        text: String,
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// Every step and task with its state
+    List {
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        #[arg(long, value_enum, value_name = "STATE")]
+        state: Option<StateArg>,
+    },
+    /// One step: detail, tasks, owners, dates and how they were read, history
+    Show {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// The ledger, oldest first
+    Log {
+        /// Only this step (with its tasks) or task
+        #[arg(value_name = "ID")]
+        id: Option<String>,
+    },
+    /// The weekly summary table for the week holding DATE
+    Week {
+        /// Any day of the week [default: today]
+        #[arg(value_name = "DATE")]
+        date: Option<String>,
+        /// The week after
+        #[arg(long, conflicts_with = "last")]
+        next: bool,
+        /// The week before
+        #[arg(long)]
+        last: bool,
+    },
+    /// One row per week across the plan, and one per owner
+    Report {
+        /// Only the weeks, or only the owners [default: both]
+        #[arg(long, value_enum)]
+        by: Option<ReportBy>,
+    },
+    /// Validate the plan and the ledger; exit 1 when anything is wrong
+    Check,
+}

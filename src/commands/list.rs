@@ -1,0 +1,45 @@
+//! `chunjiang list`: every step and task with its state.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::{Exit, Session, write_json};
+use crate::cli::StateArg;
+use crate::report::item;
+use crate::state::{State, Status};
+
+pub fn run(
+    s: &Session,
+    owner: Option<&str>,
+    state: Option<StateArg>,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let ledger = s.ledger()?;
+    let all = s.statuses(&ledger);
+    let owner = s.owner(owner)?;
+    let shown: Vec<&Status> = all
+        .iter()
+        .filter(|st| owner.is_none_or(|o| s.plan.items[st.index].owners.iter().any(|x| x == o)))
+        .filter(|st| state.is_none_or(|want| matches(want, st.state)))
+        .collect();
+    if s.json {
+        let items: Vec<_> = shown.iter().map(|st| item::json(&s.plan, st)).collect();
+        return write_json(out, &json!({ "today": s.today, "items": items })).map(|()| Exit::Ok);
+    }
+    out.write_all(item::table(&s.plan, &shown, &s.out).as_bytes())?;
+    Ok(Exit::Ok)
+}
+
+fn matches(want: StateArg, state: State) -> bool {
+    match want {
+        StateArg::Overdue => state == State::Overdue,
+        StateArg::DueToday => state == State::DueToday,
+        StateArg::DueSoon => state == State::DueSoon,
+        StateArg::Active => state == State::Active,
+        StateArg::Upcoming => state == State::Upcoming,
+        StateArg::Done => state == State::Done,
+        StateArg::Open => state != State::Done,
+    }
+}

@@ -1,0 +1,264 @@
+//! One file per subcommand. This is the only layer that touches the disk, the clock and
+//! stdout; everything below it is pure. `run` dispatches; `Session` loads what most
+//! commands need (plan, today, ledger path) once.
+
+mod check;
+mod list;
+mod log;
+mod record;
+mod report;
+mod show;
+mod status;
+mod week;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use chrono::{DateTime, Datelike as _, FixedOffset, Local, NaiveDate, Utc};
+
+use crate::cli::{Cli, ColorChoice, Command, Global, LangChoice, TableStyle};
+use crate::ledger::{self, EventKind, Ledger};
+use crate::plan::{Lang, Plan};
+use crate::report::Out;
+use crate::state::{Change, Completion, Status, evaluate};
+
+/// What the process was started with, besides its arguments: read once in `main`.
+#[derive(Debug, Clone)]
+pub struct Env {
+    /// The wall clock, read in exactly one place (`main`).
+    pub now: DateTime<Utc>,
+    /// `LANG` (or `LC_ALL` / `LC_MESSAGES`), for the default label language.
+    pub lang: Option<String>,
+    pub no_color: bool,
+    pub stdout_is_terminal: bool,
+    /// Terminal width, when stdout is one (or `COLUMNS`).
+    pub width: Option<usize>,
+}
+
+/// The exit status of a command that ran to the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok,
+    /// The command ran, and what it found is a failure (`check` with problems).
+    Problems,
+}
+
+pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
+    let g = &cli.global;
+    match cli.command {
+        Command::Status { owner, all } => {
+            status::run(&Session::open(g, env)?, owner.as_deref(), all, out)
+        }
+        Command::Done { ids, on, by, note } => record::toggle(
+            &Session::open(g, env)?,
+            &EventKind::Done,
+            &ids,
+            on.as_deref(),
+            by.as_deref(),
+            note.as_deref(),
+            out,
+        ),
+        Command::Reopen { ids, on, by, note } => record::toggle(
+            &Session::open(g, env)?,
+            &EventKind::Reopen,
+            &ids,
+            on.as_deref(),
+            by.as_deref(),
+            note.as_deref(),
+            out,
+        ),
+        Command::Note { id, text, by } => record::note(&Session::open(g, env)?, &id, text, by, out),
+        Command::List { owner, state } => {
+            list::run(&Session::open(g, env)?, owner.as_deref(), state, out)
+        }
+        Command::Show { id } => show::run(&Session::open(g, env)?, &id, out),
+        Command::Log { id } => log::run(&Session::open(g, env)?, id.as_deref(), out),
+        Command::Week { date, next, last } => {
+            week::run(&Session::open(g, env)?, date.as_deref(), next, last, out)
+        }
+        Command::Report { by } => report::run(&Session::open(g, env)?, by, out),
+        Command::Check => check::run(g, env, out),
+    }
+}
+
+/// The plan, the day, the ledger's place and how to print: what most commands start from.
+pub struct Session {
+    pub plan: Plan,
+    pub plan_path: PathBuf,
+    pub ledger_path: PathBuf,
+    pub today: NaiveDate,
+    /// Now, in the plan's time zone: the `at` of new ledger events.
+    pub now: DateTime<FixedOffset>,
+    pub json: bool,
+    pub out: Out,
+}
+
+impl Session {
+    pub fn open(g: &Global, env: &Env) -> Result<Session> {
+        let local_now = env.now.with_timezone(&Local).fixed_offset();
+        let plan = crate::plan::load(&g.plan, local_now.year())?;
+        let now = match plan.timezone {
+            Some(tz) => env.now.with_timezone(&tz),
+            None => local_now,
+        };
+        let today = match &g.today {
+            Some(t) => parse_day_arg(t, plan.year, "--today")?,
+            None => now.date_naive(),
+        };
+        let ledger_path = ledger_path(g, &plan);
+        let lang = match g.lang {
+            Some(LangChoice::Zh) => Lang::Zh,
+            Some(LangChoice::En) => Lang::En,
+            None => plan
+                .lang
+                .unwrap_or_else(|| lang_from_env(env.lang.as_deref())),
+        };
+        let color = match g.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
+        };
+        Ok(Session {
+            plan,
+            plan_path: g.plan.clone(),
+            ledger_path,
+            today,
+            now,
+            json: g.json,
+            out: Out {
+                lang,
+                color,
+                ascii: g.style == TableStyle::Ascii,
+                width: env.width,
+            },
+        })
+    }
+
+    /// Reads the ledger, printing a warning for each problem readers tolerate.
+    pub fn ledger(&self) -> Result<Ledger> {
+        let ledger = ledger::read_file(&self.ledger_path)?;
+        for p in &ledger.problems {
+            eprintln!("warning: ledger `{}`: {p}", self.ledger_path.display());
+        }
+        Ok(ledger)
+    }
+
+    /// Completion and every item's status on `self.today`.
+    #[must_use]
+    pub fn statuses(&self, ledger: &Ledger) -> Vec<Status> {
+        let done = Completion::replay(&self.plan, changes(ledger), None);
+        evaluate(&self.plan, &done, self.today)
+    }
+
+    /// The item index for an id given on the command line, or an error naming the ids
+    /// that exist and the nearest one.
+    pub fn item(&self, id: &str) -> Result<usize> {
+        if let Some(i) = self.plan.find(id) {
+            return Ok(i);
+        }
+        let shown: Vec<&str> = self
+            .plan
+            .items
+            .iter()
+            .map(|i| i.id.as_str())
+            .take(40)
+            .collect();
+        let more = if self.plan.items.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        let near = match self.plan.nearest_id(id) {
+            Some(n) => format!("did you mean `{n}`? "),
+            None => String::new(),
+        };
+        bail!(
+            "no step or task `{}` in `{}`\nhint: {near}ids are: {}{more}",
+            crate::text::escape_control(id),
+            self.plan_path.display(),
+            shown.join(", ")
+        )
+    }
+
+    /// A date given as an argument, read with the plan's year.
+    pub fn day_arg(&self, text: &str, flag: &str) -> Result<NaiveDate> {
+        parse_day_arg(text, self.plan.year, flag)
+    }
+}
+
+/// The ledger's changes to completion, in replay order.
+pub fn changes(ledger: &Ledger) -> impl Iterator<Item = (&str, Change)> {
+    ledger.events.iter().filter_map(|e| {
+        let on = e.on?;
+        match e.event {
+            EventKind::Done => Some((e.step.as_str(), Change::Done(on))),
+            EventKind::Reopen => Some((e.step.as_str(), Change::Reopen(on))),
+            EventKind::Note | EventKind::Other(_) => None,
+        }
+    })
+}
+
+fn parse_day_arg(text: &str, year: i32, flag: &str) -> Result<NaiveDate> {
+    crate::dates::parse_day(text, year).map_err(|e| {
+        anyhow::anyhow!(
+            "{flag} `{}`: {e}\nhint: give one day, such as 2014-06-20, 6月20日 or 6.20",
+            crate::text::escape_control(text)
+        )
+    })
+}
+
+fn ledger_path(g: &Global, plan: &Plan) -> PathBuf {
+    if let Some(l) = &g.ledger {
+        return l.clone();
+    }
+    let dir = g.plan.parent().unwrap_or_else(|| Path::new(""));
+    if let Some(l) = &plan.ledger {
+        dir.join(l)
+    } else {
+        let stem = g
+            .plan
+            .file_stem()
+            .map_or_else(|| "plan".into(), |s| s.to_string_lossy());
+        dir.join(format!("{stem}.ledger.jsonl"))
+    }
+}
+
+/// `zh…` in LANG means Chinese labels; anything else, English.
+#[must_use]
+pub fn lang_from_env(lang: Option<&str>) -> Lang {
+    match lang {
+        Some(l) if l.to_lowercase().starts_with("zh") => Lang::Zh,
+        _ => Lang::En,
+    }
+}
+
+/// Writes JSON with a newline.
+pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer(&mut *out, value).context("failed to write JSON")?;
+    writeln!(out)?;
+    Ok(())
+}
+
+impl Session {
+    /// Checks an `--owner` name against the plan, so a typo is an error and not an empty list.
+    pub fn owner<'a>(&self, name: Option<&'a str>) -> Result<Option<&'a str>> {
+        let Some(name) = name.map(str::trim) else {
+            return Ok(None);
+        };
+        let owners = self.plan.owners();
+        if owners.contains(&name) {
+            return Ok(Some(name));
+        }
+        let near = match crate::text::nearest(name, owners.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`? "),
+            None => String::new(),
+        };
+        bail!(
+            "no one named `{}` in `{}`\nhint: {near}owners are: {}",
+            crate::text::escape_control(name),
+            self.plan_path.display(),
+            owners.join(", ")
+        )
+    }
+}

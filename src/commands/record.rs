@@ -1,0 +1,166 @@
+//! `done`, `reopen` and `note`: the commands that write the ledger. Every id is checked
+//! before anything is written; what to write is decided under the ledger's lock from the
+//! ledger as it is then, so `done 3` run twice at once records once.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, SubsecRound as _};
+use serde_json::json;
+
+use super::{Exit, Session, changes, write_json};
+use crate::ledger::{self, Event, EventKind, Ledger};
+use crate::state::Completion;
+
+/// An id left alone, and why.
+struct Unchanged {
+    id: String,
+    reason: String,
+}
+
+pub fn note(
+    s: &Session,
+    id: &str,
+    text: String,
+    by: Option<String>,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let index = s.item(id)?;
+    if text.trim().is_empty() {
+        bail!("the note is empty\nhint: chunjiang note {id} \"谈话记录已存档\"");
+    }
+    let step = s.plan.items[index].id.clone();
+    let appended = ledger::append(&s.ledger_path, s.now, |l| {
+        Ok(vec![Event::new(
+            EventKind::Note,
+            &step,
+            stamp(s.now, l),
+            None,
+            by,
+            Some(text),
+        )])
+    })?;
+    report(
+        s,
+        &appended.written,
+        &[],
+        appended.torn_saved.as_deref(),
+        out,
+    )
+}
+
+/// `done` or `reopen` of every id given.
+pub fn toggle(
+    s: &Session,
+    kind: &EventKind,
+    ids: &[String],
+    on: Option<&str>,
+    by: Option<&str>,
+    note: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    // Every id is checked before the ledger is touched.
+    let mut indices: Vec<usize> = Vec::new();
+    for id in ids {
+        let i = s.item(id)?;
+        if !indices.contains(&i) {
+            indices.push(i);
+        }
+    }
+    let on: NaiveDate = match on {
+        Some(text) => s.day_arg(text, "--on")?,
+        None => s.today,
+    };
+    if on > s.today {
+        bail!(
+            "--on {on} is after today ({})\nhint: record it on the day it happens, or pass --today",
+            s.today
+        );
+    }
+    let mut unchanged = Vec::new();
+    let appended = ledger::append(&s.ledger_path, s.now, |l| {
+        let done = Completion::replay(&s.plan, changes(l), None);
+        let at = stamp(s.now, l);
+        let mut events = Vec::new();
+        for &i in &indices {
+            let id = &s.plan.items[i].id;
+            match (kind, done.done_on(i)) {
+                (EventKind::Done, Some(d)) => unchanged.push(Unchanged {
+                    id: id.clone(),
+                    reason: format!("already done on {d}"),
+                }),
+                (EventKind::Reopen, None) => unchanged.push(Unchanged {
+                    id: id.clone(),
+                    reason: "not done".to_string(),
+                }),
+                _ => events.push(Event::new(
+                    kind.clone(),
+                    id,
+                    at,
+                    Some(on),
+                    by.map(str::to_string),
+                    note.map(str::to_string),
+                )),
+            }
+        }
+        Ok(events)
+    })?;
+    report(
+        s,
+        &appended.written,
+        &unchanged,
+        appended.torn_saved.as_deref(),
+        out,
+    )
+}
+
+/// The `at` of new events: now, but never before the ledger's latest event, so that on one
+/// machine the replay order is the order things were recorded even if the clock stepped back.
+fn stamp(now: DateTime<FixedOffset>, l: &Ledger) -> DateTime<FixedOffset> {
+    let now = now.trunc_subsecs(6);
+    match l.events.last() {
+        Some(last) if last.at >= now => {
+            (last.at + Duration::microseconds(1)).with_timezone(&now.timezone())
+        }
+        _ => now,
+    }
+}
+
+fn report(
+    s: &Session,
+    written: &[Event],
+    unchanged: &[Unchanged],
+    torn: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    if let Some(t) = torn {
+        eprintln!(
+            "warning: the ledger's last line was incomplete (a write cut short); its bytes were saved to `{}`",
+            t.display()
+        );
+    }
+    if s.json {
+        let unchanged: Vec<_> = unchanged
+            .iter()
+            .map(|u| json!({ "id": u.id, "reason": u.reason }))
+            .collect();
+        return write_json(out, &json!({ "written": written, "unchanged": unchanged }))
+            .map(|()| Exit::Ok);
+    }
+    let o = &s.out;
+    for e in written {
+        let title = s
+            .plan
+            .find(&e.step)
+            .map_or("", |i| s.plan.items[i].title.as_str());
+        let what = crate::report::events::kind_word(&e.event, o.lang);
+        match e.on {
+            Some(on) => writeln!(out, "recorded: {} {} {what} {on}", e.step, o.text(title))?,
+            None => writeln!(out, "recorded: {} {} {what}", e.step, o.text(title))?,
+        }
+    }
+    for u in unchanged {
+        writeln!(out, "unchanged: {} ({})", u.id, u.reason)?;
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,59 @@
+//! `chunjiang status`: what is overdue, due today and due soon, and whose it is.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::{Exit, Session, write_json};
+use crate::report::{item, labels};
+use crate::state::{State, Status};
+
+pub fn run(s: &Session, owner: Option<&str>, all: bool, out: &mut dyn Write) -> Result<Exit> {
+    let ledger = s.ledger()?;
+    let statuses = s.statuses(&ledger);
+    let owner = s.owner(owner)?;
+    let shown = select(&s.plan, &statuses, owner, all);
+    if s.json {
+        let items: Vec<_> = shown.iter().map(|st| item::json(&s.plan, st)).collect();
+        return write_json(out, &json!({ "today": s.today, "items": items })).map(|()| Exit::Ok);
+    }
+    let lang = s.out.lang;
+    writeln!(
+        out,
+        "{} · {}",
+        s.out.text(&s.plan.title),
+        s.out.day(s.today, i32::MIN)
+    )?;
+    if !shown.is_empty() {
+        out.write_all(item::table(&s.plan, &shown, &s.out).as_bytes())?;
+    }
+    if !shown.iter().any(|st| st.state == State::Overdue) {
+        writeln!(out, "{}", labels::NOTHING_OVERDUE.pick(lang))?;
+    }
+    if shown.is_empty() {
+        writeln!(out, "{}", labels::NOTHING_DUE.pick(lang))?;
+    }
+    Ok(Exit::Ok)
+}
+
+/// Overdue first (most overdue first), then due today, then due soon (soonest first);
+/// with `all`, the active, upcoming and done items after them. Ties keep plan order.
+pub fn select<'a>(
+    plan: &crate::plan::Plan,
+    statuses: &'a [Status],
+    owner: Option<&str>,
+    all: bool,
+) -> Vec<&'a Status> {
+    let mut shown: Vec<&Status> = statuses
+        .iter()
+        .filter(|st| all || matches!(st.state, State::Overdue | State::DueToday | State::DueSoon))
+        .filter(|st| owner.is_none_or(|o| plan.items[st.index].owners.iter().any(|x| x == o)))
+        .collect();
+    shown.sort_by_key(|st| match st.state {
+        State::Overdue => (st.state, -st.days_overdue().unwrap_or(0), st.due, st.index),
+        State::Done => (st.state, 0, st.done_on.unwrap_or(st.due), st.index),
+        _ => (st.state, 0, st.due, st.index),
+    });
+    shown
+}

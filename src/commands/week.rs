@@ -1,0 +1,96 @@
+//! `chunjiang week`: the weekly summary for the week holding a day.
+
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::Days;
+use serde_json::json;
+
+use super::{Exit, Session, changes, write_json};
+use crate::report::{item, labels, week};
+use crate::state::History;
+
+pub fn run(
+    s: &Session,
+    date: Option<&str>,
+    next: bool,
+    last: bool,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let mut day = match date {
+        Some(d) => s.day_arg(d, "week")?,
+        None => s.today,
+    };
+    if next {
+        day = day + Days::new(7);
+    }
+    if last {
+        day = day - Days::new(7);
+    }
+    let ledger = s.ledger()?;
+    let history = History::new(&s.plan, changes(&ledger));
+    let (from, _) = week::bounds(day, s.plan.week_start);
+    let w = week::summarize(&s.plan, &history, from, s.today);
+    let plan = &s.plan;
+    if s.json {
+        let items = |v: &[crate::state::Status]| {
+            v.iter().map(|st| item::json(plan, st)).collect::<Vec<_>>()
+        };
+        let value = json!({
+            "week": w.label, "from": w.from, "to": w.to, "today": s.today,
+            "due": items(&w.due), "done": items(&w.done), "overdue": items(&w.overdue),
+            "totals": w.totals,
+        });
+        return write_json(out, &value).map(|()| Exit::Ok);
+    }
+    let o = &s.out;
+    let lang = o.lang;
+    writeln!(
+        out,
+        "{} · {} ({} – {})",
+        o.text(&plan.title),
+        w.label,
+        o.day(w.from, i32::MIN),
+        o.day(w.to, i32::MIN)
+    )?;
+    let sections = [
+        (SECTION_DUE, &w.due),
+        (SECTION_DONE, &w.done),
+        (SECTION_OVERDUE, &w.overdue),
+    ];
+    for (title, list) in sections {
+        writeln!(out, "\n{} ({})", title.pick(lang), list.len())?;
+        if !list.is_empty() {
+            let refs: Vec<_> = list.iter().collect();
+            out.write_all(item::table(plan, &refs, o).as_bytes())?;
+        }
+    }
+    let t = w.totals;
+    writeln!(
+        out,
+        "\n{}: {} {}, {} {} ({} {}), {} {}",
+        labels::TOTAL.pick(lang),
+        labels::DUE_COUNT.pick(lang),
+        t.due,
+        labels::DONE_COUNT.pick(lang),
+        t.done,
+        labels::DONE_LATE.pick(lang),
+        t.done_late,
+        labels::OVERDUE_COUNT.pick(lang),
+        t.overdue
+    )?;
+    Ok(Exit::Ok)
+}
+
+const SECTION_DUE: labels::Word = labels::Word {
+    zh: "本周到期",
+    en: "Due this week",
+};
+const SECTION_DONE: labels::Word = labels::Word {
+    zh: "本周完成",
+    en: "Done this week",
+};
+const SECTION_OVERDUE: labels::Word = labels::Word {
+    zh: "逾期未完成",
+    en: "Overdue at the week's end",
+};

@@ -1,0 +1,156 @@
+//! One item as scripts see it (DESIGN §5) and as a table row describes it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::labels::{self, Word};
+use crate::plan::{Lang, Plan};
+use crate::state::Status;
+
+/// The JSON item of DESIGN §5; keys and values are never translated.
+#[derive(Debug, Serialize)]
+pub struct ItemJson<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub step: &'a str,
+    pub title: &'a str,
+    pub owners: &'a [String],
+    pub start: Option<NaiveDate>,
+    pub due: NaiveDate,
+    pub tentative: bool,
+    pub state: &'static str,
+    pub days_overdue: Option<i64>,
+    pub days_left: Option<i64>,
+    pub done_on: Option<NaiveDate>,
+    pub late_days: Option<i64>,
+    pub blocked_by: Vec<&'a str>,
+}
+
+#[must_use]
+pub fn json<'a>(plan: &'a Plan, s: &Status) -> ItemJson<'a> {
+    let item = &plan.items[s.index];
+    ItemJson {
+        id: &item.id,
+        kind: item.kind.as_str(),
+        step: &plan.items[item.step].id,
+        title: &item.title,
+        owners: &item.owners,
+        start: item.start,
+        due: s.due,
+        tentative: s.tentative,
+        state: s.state.as_str(),
+        days_overdue: s.days_overdue(),
+        days_left: s.days_left(),
+        done_on: s.done_on,
+        late_days: s.late_days(),
+        blocked_by: s
+            .blocked_by
+            .iter()
+            .map(|&b| plan.items[b].id.as_str())
+            .collect(),
+    }
+}
+
+/// The owners as one cell: `唐健、韩海英` in Chinese, `a, b` in English.
+#[must_use]
+pub fn owners(names: &[String], lang: Lang) -> String {
+    names.join(match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    })
+}
+
+/// What a person wants to know about a state in a few words: how late, how long left,
+/// what it waits for.
+#[must_use]
+pub fn remark(plan: &Plan, s: &Status, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(n) = s.days_overdue() {
+        parts.push(match lang {
+            Lang::Zh => format!("逾期{}", labels::days(n, lang)),
+            Lang::En => format!("{} late", labels::days(n, lang)),
+        });
+    } else if let Some(late) = s.late_days() {
+        if late > 0 {
+            parts.push(match lang {
+                Lang::Zh => format!("晚{}", labels::days(late, lang)),
+                Lang::En => format!("{} late", labels::days(late, lang)),
+            });
+        } else {
+            parts.push(
+                Word {
+                    zh: "按时",
+                    en: "on time",
+                }
+                .pick(lang)
+                .to_string(),
+            );
+        }
+    } else if let Some(n) = s.days_left() {
+        parts.push(match (n, lang) {
+            (0, Lang::Zh) => "今天".to_string(),
+            (0, Lang::En) => "today".to_string(),
+            (n, Lang::Zh) => format!("还有{}", labels::days(n, lang)),
+            (n, Lang::En) => format!("{} left", labels::days(n, lang)),
+        });
+    }
+    if s.tentative && s.done_on.is_none() {
+        parts.push(labels::TENTATIVE.pick(lang).to_string());
+    }
+    if !s.blocked_by.is_empty() {
+        let ids: Vec<&str> = s
+            .blocked_by
+            .iter()
+            .map(|&b| plan.items[b].id.as_str())
+            .collect();
+        parts.push(format!("{} {}", labels::WAITING.pick(lang), ids.join(",")));
+    }
+    parts.join(match lang {
+        Lang::Zh => "，",
+        Lang::En => "; ",
+    })
+}
+
+/// The table of items that `status` and `list` print.
+#[must_use]
+pub fn table(plan: &Plan, statuses: &[&Status], out: &super::Out) -> String {
+    use super::table::{Column, Mark, Wrap, render};
+    let lang = out.lang;
+    let col = |w: Word, wrap| Column {
+        header: w.pick(lang).to_string(),
+        wrap,
+        right: false,
+    };
+    let columns = [
+        col(labels::ID, Wrap::Never),
+        col(labels::ITEM, Wrap::Text),
+        col(labels::OWNERS, Wrap::Names),
+        col(labels::DUE, Wrap::Never),
+        col(labels::STATE, Wrap::Never),
+        col(labels::REMARK, Wrap::Text),
+    ];
+    let rows: Vec<(Mark, Vec<String>)> = statuses
+        .iter()
+        .map(|s| {
+            let item = &plan.items[s.index];
+            let mark = match s.state {
+                crate::state::State::Overdue => Mark::Alert,
+                crate::state::State::DueToday => Mark::Warn,
+                crate::state::State::Done => Mark::Muted,
+                _ => Mark::Plain,
+            };
+            (
+                mark,
+                vec![
+                    item.id.clone(),
+                    item.title.clone(),
+                    owners(&item.owners, lang),
+                    out.day(s.due, plan.year),
+                    labels::state(s.state, lang).to_string(),
+                    remark(plan, s, lang),
+                ],
+            )
+        })
+        .collect();
+    render(&columns, &rows, out.style())
+}

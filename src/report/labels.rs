@@ -1,0 +1,104 @@
+//! The words people read, in Chinese and English. JSON never uses these.
+
+use chrono::Weekday;
+
+use crate::plan::Lang;
+use crate::state::State;
+
+#[must_use]
+pub fn state(s: State, lang: Lang) -> &'static str {
+    match (lang, s) {
+        (Lang::Zh, State::Overdue) => "逾期",
+        (Lang::Zh, State::DueToday) => "今日到期",
+        (Lang::Zh, State::DueSoon) => "即将到期",
+        (Lang::Zh, State::Active) => "进行中",
+        (Lang::Zh, State::Upcoming) => "未开始",
+        (Lang::Zh, State::Done) => "已完成",
+        (Lang::En, State::Overdue) => "overdue",
+        (Lang::En, State::DueToday) => "due today",
+        (Lang::En, State::DueSoon) => "due soon",
+        (Lang::En, State::Active) => "active",
+        (Lang::En, State::Upcoming) => "upcoming",
+        (Lang::En, State::Done) => "done",
+    }
+}
+
+#[must_use]
+pub fn weekday(w: Weekday, lang: Lang) -> &'static str {
+    const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let i = w.num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => ZH[i],
+        Lang::En => EN[i],
+    }
+}
+
+/// A phrase in both languages; `pick` chooses.
+#[derive(Debug, Clone, Copy)]
+pub struct Word {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Word {
+    #[must_use]
+    pub fn pick(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+macro_rules! words {
+    ($($name:ident = $zh:literal, $en:literal;)*) => {
+        $(pub const $name: Word = Word { zh: $zh, en: $en };)*
+    };
+}
+
+words! {
+    ID = "编号", "ID";
+    ITEM = "事项", "Item";
+    STEP = "步骤", "Step";
+    TASK = "任务", "Task";
+    OWNERS = "责任人", "Owners";
+    START = "开始", "Start";
+    DUE = "截止", "Due";
+    STATE = "状态", "State";
+    REMARK = "说明", "Remark";
+    DONE_ON = "完成日期", "Done on";
+    WEEK = "周次", "Week";
+    FROM = "起", "From";
+    TO = "止", "To";
+    DUE_COUNT = "到期", "Due";
+    DONE_COUNT = "完成", "Done";
+    DONE_LATE = "逾期完成", "Done late";
+    OVERDUE_COUNT = "逾期未完成", "Overdue";
+    DUE_SOON_COUNT = "即将到期", "Due soon";
+    ITEMS = "事项数", "Items";
+    OWNER = "责任人", "Owner";
+    TOTAL = "合计", "Total";
+    TENTATIVE = "暂定", "tentative";
+    WAITING = "等待", "waiting for";
+    NOTHING_OVERDUE = "没有逾期事项。", "Nothing is overdue.";
+    NOTHING_DUE = "近期没有到期事项。", "Nothing is due soon.";
+    WHEN = "时间", "When";
+    DETAIL = "内容", "Detail";
+    HISTORY = "记录", "History";
+    AT = "记录时间", "Recorded at";
+    EVENT = "事件", "Event";
+    ON = "日期", "On";
+    BY = "记录人", "By";
+    NOTE = "备注", "Note";
+}
+
+/// "3天" / "3 days".
+#[must_use]
+pub fn days(n: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{n}天"),
+        Lang::En if n == 1 => "1 day".to_string(),
+        Lang::En => format!("{n} days"),
+    }
+}

@@ -1,0 +1,53 @@
+//! Presentation of plan state: pure functions from values to strings (JSON values, table
+//! rows, text). Nothing in here looks at the terminal, the environment, the clock or
+//! stdout; the caller decides the width, whether to colour and whether to stay in ASCII
+//! (`Out`), and prints what comes back.
+
+pub mod events;
+pub mod explain;
+pub mod item;
+pub mod labels;
+pub mod table;
+pub mod week;
+
+use chrono::{Datelike as _, NaiveDate};
+
+use crate::plan::Lang;
+
+/// How output is shown: decided once by `commands` from flags, the plan and the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Out {
+    pub lang: Lang,
+    pub color: bool,
+    pub ascii: bool,
+    pub width: Option<usize>,
+}
+
+impl Out {
+    #[must_use]
+    pub fn style(&self) -> table::Style {
+        table::Style {
+            ascii: self.ascii,
+            color: self.color,
+            width: self.width,
+        }
+    }
+
+    /// A day as a table shows it: short within the plan's year, with the weekday.
+    #[must_use]
+    pub fn day(&self, d: NaiveDate, year: i32) -> String {
+        let wd = labels::weekday(d.weekday(), self.lang);
+        if d.year() == year {
+            format!("{} {wd}", d.format("%m-%d"))
+        } else {
+            format!("{} {wd}", d.format("%Y-%m-%d"))
+        }
+    }
+
+    /// Text for a line outside a table: ASCII punctuation in ASCII style, controls escaped.
+    #[must_use]
+    pub fn text(&self, s: &str) -> String {
+        let s = crate::text::escape_control(s);
+        if self.ascii { table::asciify(&s) } else { s }
+    }
+}

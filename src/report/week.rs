@@ -1,0 +1,137 @@
+//! Weekly summaries: the table sent upward every week, and the per-week and per-owner
+//! report. Pure: the ledger comes in as a [`History`], the day as a parameter.
+
+use chrono::{Datelike as _, Days, NaiveDate};
+use serde::Serialize;
+
+use crate::plan::{Plan, WeekStart};
+use crate::state::{History, State, Status, evaluate};
+
+/// The first and last day of the week holding `d`.
+#[must_use]
+pub fn bounds(d: NaiveDate, start: WeekStart) -> (NaiveDate, NaiveDate) {
+    let back = match start {
+        WeekStart::Monday => d.weekday().num_days_from_monday(),
+        WeekStart::Sunday => d.weekday().num_days_from_sunday(),
+    };
+    let from = d - Days::new(u64::from(back));
+    (from, from + Days::new(6))
+}
+
+/// `2014-W25`: the ISO week of the week's Monday (for Sunday-start weeks, the Monday
+/// after the Sunday they start on).
+#[must_use]
+pub fn label(from: NaiveDate) -> String {
+    let monday = from + Days::new(u64::from((7 - from.weekday().num_days_from_monday()) % 7));
+    let w = monday.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub due: usize,
+    pub done: usize,
+    pub done_late: usize,
+    pub overdue: usize,
+}
+
+/// One week judged on the ledger as it stood at the week's end (or today, if earlier).
+#[derive(Debug, Clone)]
+pub struct Week {
+    pub label: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Due within the week.
+    pub due: Vec<Status>,
+    /// Done within the week.
+    pub done: Vec<Status>,
+    /// Not done and past due at the judging day.
+    pub overdue: Vec<Status>,
+    pub totals: Totals,
+}
+
+#[must_use]
+pub fn summarize(plan: &Plan, history: &History, from: NaiveDate, today: NaiveDate) -> Week {
+    let to = from + Days::new(6);
+    let judged = to.min(today);
+    let statuses = evaluate(plan, &history.as_of(plan, judged), judged);
+    let within = |d: NaiveDate| from <= d && d <= to;
+    let pick = |f: &dyn Fn(&Status) -> bool| -> Vec<Status> {
+        statuses.iter().filter(|s| f(s)).cloned().collect()
+    };
+    let due = pick(&|s| within(s.due));
+    let done = pick(&|s| s.done_on.is_some_and(within));
+    let overdue = pick(&|s| s.state == State::Overdue);
+    let totals = Totals {
+        due: due.len(),
+        done: done.len(),
+        done_late: done
+            .iter()
+            .filter(|s| s.late_days().unwrap_or(0) > 0)
+            .count(),
+        overdue: overdue.len(),
+    };
+    Week {
+        label: label(from),
+        from,
+        to,
+        due,
+        done,
+        overdue,
+        totals,
+    }
+}
+
+/// The weeks from the plan's first date to its last, each judged as `summarize` does.
+#[must_use]
+pub fn weeks(plan: &Plan, history: &History, today: NaiveDate) -> Vec<Week> {
+    let now = evaluate(plan, &history.as_of(plan, today), today);
+    let first = plan
+        .items
+        .iter()
+        .zip(&now)
+        .map(|(i, s)| i.start.unwrap_or(s.due).min(s.due))
+        .min();
+    let last = now.iter().map(|s| s.due).max();
+    let (Some(first), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (mut from, _) = bounds(first, plan.week_start);
+    while from <= last {
+        out.push(summarize(plan, history, from, today));
+        from = from + Days::new(7);
+    }
+    out
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OwnerRow {
+    pub owner: String,
+    pub items: usize,
+    pub done: usize,
+    pub overdue: usize,
+    pub due_soon: usize,
+}
+
+/// One row per owner, as of `today`: items owned, done, overdue, due soon (today included).
+#[must_use]
+pub fn owners(plan: &Plan, statuses: &[Status]) -> Vec<OwnerRow> {
+    plan.owners()
+        .into_iter()
+        .map(|name| {
+            let mine: Vec<&Status> = statuses
+                .iter()
+                .filter(|s| plan.items[s.index].owners.iter().any(|o| o == name))
+                .collect();
+            let count = |f: &dyn Fn(State) -> bool| mine.iter().filter(|s| f(s.state)).count();
+            OwnerRow {
+                owner: name.to_string(),
+                items: mine.len(),
+                done: count(&|s| s == State::Done),
+                overdue: count(&|s| s == State::Overdue),
+                due_soon: count(&|s| matches!(s, State::DueToday | State::DueSoon)),
+            }
+        })
+        .collect()
+}
