@@ -1,0 +1,139 @@
+//! A hermetic place to run `chunjiang`: a temp dir holding a plan (the seed's by default),
+//! an environment cleared of the user's CHUNJIANG_* and locale, and a fixed today.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const SEED_PLAN: &str = include_str!("../../plan.toml");
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub today: String,
+}
+
+/// What one run printed and returned.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts success and returns stdout.
+    #[track_caller]
+    pub fn ok(&self) -> &str {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        &self.stdout
+    }
+
+    /// Asserts exit 1 (a failure the user can fix) and returns stderr.
+    #[track_caller]
+    pub fn fails(&self) -> &str {
+        assert_eq!(
+            self.code, 1,
+            "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        &self.stderr
+    }
+
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(self.ok())
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_chunjiang"))
+}
+
+impl Env {
+    /// The seed plan, today 2014-06-20.
+    pub fn seed() -> Env {
+        Env::with_plan(SEED_PLAN)
+    }
+
+    pub fn with_plan(plan: &str) -> Env {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("plan.toml"), plan).expect("write plan");
+        Env {
+            dir,
+            today: "2014-06-20".to_string(),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn ledger_path(&self) -> PathBuf {
+        self.path("plan.ledger.jsonl")
+    }
+
+    pub fn ledger(&self) -> String {
+        std::fs::read_to_string(self.ledger_path()).unwrap_or_default()
+    }
+
+    pub fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.path(name), text).expect("write file");
+    }
+
+    /// The command, ready to run in the temp dir with a clean environment.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(bin());
+        c.current_dir(self.dir.path())
+            .args(args)
+            .env_remove("CHUNJIANG_PLAN")
+            .env_remove("CHUNJIANG_LEDGER")
+            .env_remove("CHUNJIANG_BY")
+            .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("CHUNJIANG_TODAY", &self.today);
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.cmd(args).output().expect("run chunjiang").into()
+    }
+
+    /// Runs on another day.
+    pub fn run_on(&self, today: &str, args: &[&str]) -> Run {
+        let mut c = self.cmd(args);
+        c.env("CHUNJIANG_TODAY", today);
+        c.output().expect("run chunjiang").into()
+    }
+}
+
+/// Every line of a table printed by the tool has the same display width.
+#[track_caller]
+pub fn assert_aligned(table: &str) {
+    let widths: Vec<usize> = table
+        .lines()
+        .filter(|l| l.starts_with(['╭', '│', '├', '╞', '╰', '+', '|']))
+        .map(unicode_width::UnicodeWidthStr::width)
+        .collect();
+    assert!(!widths.is_empty(), "no table in:\n{table}");
+    assert!(
+        widths.windows(2).all(|w| w[0] == w[1]),
+        "ragged table {widths:?}:\n{table}"
+    );
+}

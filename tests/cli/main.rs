@@ -1,0 +1,6 @@
+//! End-to-end tests: the real binary, run in a temporary directory with the plan and
+//! ledger written there and `CHUNJIANG_TODAY` always set. stdout, stderr and the exit
+//! code are asserted together.
+
+mod harness;
+mod seed;
