@@ -1,7 +1,7 @@
 //! A hermetic place to run `chunjiang`: a temp dir holding a plan (the seed's by default),
 //! an environment cleared of the user's CHUNJIANG_* and locale, and a fixed today.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 pub const SEED_PLAN: &str = include_str!("../../plan.toml");
