@@ -85,6 +85,9 @@ pub fn run(s: &Session, by: Option<ReportBy>, out: &mut dyn Write) -> Result<Exi
         out.write_all(render(&columns, &rows, s.out.style()).as_bytes())?;
     }
     if show_owners {
+        if show_weeks {
+            writeln!(out)?;
+        }
         let columns = [
             Column {
                 header: labels::OWNER.pick(lang).to_string(),

@@ -47,13 +47,8 @@ pub fn run(s: &Session, id: &str, out: &mut dyn Write) -> Result<Exit> {
     let lang = o.lang;
     let st: &Status = &statuses[step];
     let it = &s.plan.items[step];
-    writeln!(
-        out,
-        "{} {} · {}",
-        labels::STEP.pick(lang),
-        it.id,
-        o.text(&it.title)
-    )?;
+    let heading = format!("{} {} · {}", labels::STEP.pick(lang), it.id, it.title);
+    writeln!(out, "{}", o.text(&heading))?;
     writeln!(
         out,
         "{}: {}",

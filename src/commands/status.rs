@@ -19,12 +19,8 @@ pub fn run(s: &Session, owner: Option<&str>, all: bool, out: &mut dyn Write) -> 
         return write_json(out, &json!({ "today": s.today, "items": items })).map(|()| Exit::Ok);
     }
     let lang = s.out.lang;
-    writeln!(
-        out,
-        "{} · {}",
-        s.out.text(&s.plan.title),
-        s.out.day(s.today, i32::MIN)
-    )?;
+    let heading = format!("{} · {}", s.plan.title, s.out.full_day(s.today));
+    writeln!(out, "{}", s.out.text(&heading))?;
     if !shown.is_empty() {
         out.write_all(item::table(&s.plan, &shown, &s.out).as_bytes())?;
     }

@@ -45,14 +45,14 @@ pub fn run(
     }
     let o = &s.out;
     let lang = o.lang;
-    writeln!(
-        out,
+    let heading = format!(
         "{} · {} ({} – {})",
-        o.text(&plan.title),
+        plan.title,
         w.label,
-        o.day(w.from, i32::MIN),
-        o.day(w.to, i32::MIN)
-    )?;
+        o.full_day(w.from),
+        o.full_day(w.to)
+    );
+    writeln!(out, "{}", o.text(&heading))?;
     let sections = [
         (SECTION_DUE, &w.due),
         (SECTION_DONE, &w.done),

@@ -44,6 +44,16 @@ impl Out {
         }
     }
 
+    /// A day with its year and weekday, for headings.
+    #[must_use]
+    pub fn full_day(&self, d: NaiveDate) -> String {
+        format!(
+            "{} {}",
+            d.format("%Y-%m-%d"),
+            labels::weekday(d.weekday(), self.lang)
+        )
+    }
+
     /// Text for a line outside a table: ASCII punctuation in ASCII style, controls escaped.
     #[must_use]
     pub fn text(&self, s: &str) -> String {

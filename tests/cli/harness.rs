@@ -123,17 +123,30 @@ impl Env {
     }
 }
 
-/// Every line of a table printed by the tool has the same display width.
+/// Every line of each table printed by the tool has the same display width (a block of
+/// consecutive border/row lines is one table).
 #[track_caller]
-pub fn assert_aligned(table: &str) {
-    let widths: Vec<usize> = table
-        .lines()
-        .filter(|l| l.starts_with(['╭', '│', '├', '╞', '╰', '+', '|']))
-        .map(unicode_width::UnicodeWidthStr::width)
-        .collect();
-    assert!(!widths.is_empty(), "no table in:\n{table}");
-    assert!(
-        widths.windows(2).all(|w| w[0] == w[1]),
-        "ragged table {widths:?}:\n{table}"
-    );
+pub fn assert_aligned(output: &str) {
+    let mut tables: Vec<Vec<usize>> = Vec::new();
+    let mut in_table = false;
+    for line in output.lines() {
+        if line.starts_with(['╭', '│', '├', '╞', '╰', '+', '|']) {
+            if !in_table {
+                tables.push(Vec::new());
+            }
+            in_table = true;
+            if let Some(t) = tables.last_mut() {
+                t.push(unicode_width::UnicodeWidthStr::width(line));
+            }
+        } else {
+            in_table = false;
+        }
+    }
+    assert!(!tables.is_empty(), "no table in:\n{output}");
+    for widths in tables {
+        assert!(
+            widths.windows(2).all(|w| w[0] == w[1]),
+            "ragged table {widths:?}:\n{output}"
+        );
+    }
 }
