@@ -252,9 +252,14 @@ fn tables_fit_the_terminal_width_and_stay_aligned() {
 #[test]
 fn a_closed_pipe_ends_quietly() {
     // A plan big enough that its list outgrows the pipe's buffer.
+    use std::fmt::Write as _;
     let mut plan = String::from("title = \"大计划\"\nyear = 2014\n");
     for i in 1..=3000 {
-        plan.push_str(&format!("[[step]]\ntitle = \"第{i}步：撰写对照检查材料并报送审核\"\nwhen = \"6月{}日\"\nowner = \"唐健\"\n", i % 28 + 1));
+        let _ = write!(
+            plan,
+            "[[step]]\ntitle = \"第{i}步：撰写对照检查材料并报送审核\"\nwhen = \"6月{}日\"\nowner = \"唐健\"\n",
+            i % 28 + 1
+        );
     }
     let env = Env::with_plan(&plan);
     let out = std::process::Command::new("bash")
