@@ -174,4 +174,13 @@ pub enum Command {
     },
     /// Validate the plan and the ledger; exit 1 when anything is wrong
     Check,
+    /// Per-owner messages about what is overdue or due soon, ready to paste into a chat
+    Remind {
+        /// Only this person's message
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// How many days ahead counts as due [default: the plan's `soon_days`]
+        #[arg(long, value_name = "N")]
+        days: Option<i64>,
+    },
 }

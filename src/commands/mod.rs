@@ -6,6 +6,7 @@ mod check;
 mod list;
 mod log;
 mod record;
+mod remind;
 mod report;
 mod show;
 mod status;
@@ -79,6 +80,9 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         }
         Command::Report { by } => report::run(&Session::open(g, env)?, by, out),
         Command::Check => check::run(g, env, out),
+        Command::Remind { owner, days } => {
+            remind::run(&Session::open(g, env)?, owner.as_deref(), days, out)
+        }
     }
 }
 

@@ -7,6 +7,7 @@ pub mod events;
 pub mod explain;
 pub mod item;
 pub mod labels;
+pub mod remind;
 pub mod table;
 pub mod week;
 

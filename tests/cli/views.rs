@@ -331,3 +331,30 @@ fn ascii_style_leaves_no_ambiguous_width_punctuation() {
         );
     }
 }
+
+#[test]
+fn remind_gives_one_block_per_owner_with_something_due() {
+    let env = scenario();
+    let text = env.run_on("2014-06-27", &["remind"]);
+    let blocks: Vec<&str> = text.ok().split("\n\n").collect();
+    assert_eq!(blocks.len(), 4, "刘明 has nothing due:\n{}", text.stdout);
+    assert!(blocks[2].starts_with("韩海英，您好！"), "{}", blocks[2]);
+    assert!(blocks[2].contains("6月20日截止，已逾期7天"));
+    let json = env
+        .run_on(
+            "2014-06-27",
+            &["--json", "remind", "--owner", "杨建祥", "--days", "3"],
+        )
+        .json();
+    let list = json["reminders"].as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["owner"], "杨建祥");
+    assert_eq!(ids(&list[0]["items"]), ["6.1", "6"]);
+    assert!(list[0]["message"].as_str().unwrap().contains("已逾期"));
+    let unknown = env.run(&["remind", "--owner", "唐建"]);
+    assert!(
+        unknown.fails().contains("did you mean `唐健`"),
+        "{}",
+        unknown.stderr
+    );
+}

@@ -1,0 +1,54 @@
+//! `chunjiang remind`: per-owner messages about what is overdue or due soon, ready to
+//! paste into a chat.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use serde_json::json;
+
+use super::{Exit, Session, status, write_json};
+use crate::report::{item, remind};
+
+pub fn run(
+    s: &Session,
+    owner: Option<&str>,
+    days: Option<i64>,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let days = days.unwrap_or(s.plan.soon_days);
+    if days < 0 {
+        bail!("--days {days} is negative\nhint: give how many days ahead to look, such as 7");
+    }
+    let ledger = s.ledger()?;
+    let statuses = s.statuses(&ledger);
+    let owner = s.owner(owner)?;
+    let ordered = status::select(&s.plan, &statuses, None, true);
+    let owners: Vec<&str> = match owner {
+        Some(o) => vec![o],
+        None => s.plan.owners(),
+    };
+    let reminders = remind::reminders(&s.plan, &ordered, &owners, days, s.out.lang);
+    if s.json {
+        let list: Vec<_> = reminders
+            .iter()
+            .map(|r| {
+                let items: Vec<_> = r.items.iter().map(|st| item::json(&s.plan, st)).collect();
+                json!({ "owner": r.owner, "message": r.message, "items": items })
+            })
+            .collect();
+        return write_json(
+            out,
+            &json!({ "today": s.today, "days": days, "reminders": list }),
+        )
+        .map(|()| Exit::Ok);
+    }
+    for (n, r) in reminders.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        for line in r.message.lines() {
+            writeln!(out, "{}", s.out.text(line))?;
+        }
+    }
+    Ok(Exit::Ok)
+}
