@@ -174,6 +174,18 @@ pub enum Command {
     },
     /// Validate the plan and the ledger; exit 1 when anything is wrong
     Check,
+    /// The plan as a timeline in the terminal
+    Gantt {
+        /// First day shown [default: the plan's first date]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day shown [default: the plan's last date]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only this person's steps and tasks
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+    },
     /// Per-owner messages about what is overdue or due soon, ready to paste into a chat
     Remind {
         /// Only this person's message

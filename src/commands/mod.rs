@@ -3,6 +3,7 @@
 //! commands need (plan, today, ledger path) once.
 
 mod check;
+mod gantt;
 mod list;
 mod log;
 mod record;
@@ -80,6 +81,13 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         }
         Command::Report { by } => report::run(&Session::open(g, env)?, by, out),
         Command::Check => check::run(g, env, out),
+        Command::Gantt { from, to, owner } => gantt::run(
+            &Session::open(g, env)?,
+            from.as_deref(),
+            to.as_deref(),
+            owner.as_deref(),
+            out,
+        ),
         Command::Remind { owner, days } => {
             remind::run(&Session::open(g, env)?, owner.as_deref(), days, out)
         }

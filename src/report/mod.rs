@@ -5,6 +5,7 @@
 
 pub mod events;
 pub mod explain;
+pub mod gantt;
 pub mod item;
 pub mod labels;
 pub mod remind;

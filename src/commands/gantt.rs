@@ -1,0 +1,68 @@
+//! `chunjiang gantt`: the plan as a timeline in the terminal.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use super::{Exit, Session};
+use crate::plan::ItemKind;
+use crate::report::gantt::{self, Chart};
+
+pub fn run(
+    s: &Session,
+    from: Option<&str>,
+    to: Option<&str>,
+    owner: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let ledger = s.ledger()?;
+    let statuses = s.statuses(&ledger);
+    let owner = s.owner(owner)?;
+    let plan = &s.plan;
+    let owns = |i: usize| owner.is_none_or(|o| plan.items[i].owners.iter().any(|x| x == o));
+    let mut rows = Vec::new();
+    for (i, item) in plan.items.iter().enumerate() {
+        if item.kind != ItemKind::Step {
+            continue;
+        }
+        let tasks: Vec<usize> = item.tasks.iter().copied().filter(|&t| owns(t)).collect();
+        if owns(i) || !tasks.is_empty() {
+            rows.push(i);
+            rows.extend(tasks);
+        }
+    }
+    if rows.is_empty() {
+        return Ok(Exit::Ok);
+    }
+    let first = rows
+        .iter()
+        .map(|&i| gantt::first_day(plan, &statuses[i]))
+        .min();
+    let last = rows.iter().map(|&i| statuses[i].due).max();
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(Exit::Ok);
+    };
+    let from = match from {
+        Some(d) => s.day_arg(d, "--from")?,
+        None => first,
+    };
+    let to = match to {
+        Some(d) => s.day_arg(d, "--to")?,
+        None => last,
+    };
+    if to < from {
+        bail!(
+            "--to {to} is before --from {from}\nhint: give the first day with --from and the last with --to"
+        );
+    }
+    let chart = Chart {
+        plan,
+        statuses: &statuses,
+        rows,
+        from,
+        to,
+        today: s.today,
+    };
+    out.write_all(gantt::render(&chart, &s.out).as_bytes())?;
+    Ok(Exit::Ok)
+}
