@@ -9,6 +9,7 @@ pub mod gantt;
 pub mod item;
 pub mod labels;
 pub mod remind;
+pub mod svg;
 pub mod table;
 pub mod week;
 
