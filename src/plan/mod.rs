@@ -10,7 +10,7 @@ mod raw;
 use std::collections::HashMap;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chrono::{FixedOffset, NaiveDate};
 
 use crate::calendar::Calendar;
@@ -161,9 +161,10 @@ pub fn parse(source: &str, file: &str, default_year: i32) -> std::result::Result
 
 /// Reads and parses the plan file at `path`.
 pub fn load(path: &Path, default_year: i32) -> Result<Plan> {
-    let bytes = std::fs::read(path).with_context(|| {
-        format!(
-            "failed to read plan `{}`\nhint: give the plan with --plan FILE or CHUNJIANG_PLAN, or write one with `chunjiang init`",
+    // The cause goes on the first line, before the hint, not after it as a context chain would.
+    let bytes = std::fs::read(path).map_err(|e| {
+        anyhow::anyhow!(
+            "failed to read plan `{}`: {e}\nhint: give the plan with --plan FILE or CHUNJIANG_PLAN, or write one with `chunjiang init`",
             path.display()
         )
     })?;
