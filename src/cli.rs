@@ -73,7 +73,10 @@ pub enum LangChoice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StateArg {
     Overdue,
+    // The JSON spelling (`due_today`) is accepted too: scripts copy it from `--json`.
+    #[value(alias = "due_today")]
     DueToday,
+    #[value(alias = "due_soon")]
     DueSoon,
     Active,
     Upcoming,

@@ -109,7 +109,14 @@ pub struct Session {
 impl Session {
     pub fn open(g: &Global, env: &Env) -> Result<Session> {
         let local_now = env.now.with_timezone(&Local).fixed_offset();
-        let plan = crate::plan::load(&g.plan, local_now.year())?;
+        // A plan without `year` takes the year of "today": of `--today` when that names a
+        // year (2014-06-20), else of the clock, so a fixed `--today` gives fixed answers.
+        let default_year = g
+            .today
+            .as_deref()
+            .and_then(|t| crate::dates::parse_day(t, local_now.year()).ok())
+            .map_or(local_now.year(), |d| d.year());
+        let plan = crate::plan::load(&g.plan, default_year)?;
         let now = match plan.timezone {
             Some(tz) => env.now.with_timezone(&tz),
             None => local_now,

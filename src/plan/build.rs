@@ -172,7 +172,8 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
     };
     let (h, m) = match rest.split_once(':') {
         Some((h, m)) => (h, m),
-        None if rest.len() == 4 => rest.split_at(2),
+        // `+0800`; only split ASCII, so `+月}` (four bytes) is refused, not a panic.
+        None if rest.len() == 4 && rest.is_ascii() => rest.split_at(2),
         None => (rest, "0"),
     };
     let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
@@ -676,5 +677,7 @@ mod tests {
         assert_eq!(parse_offset("UTC"), FixedOffset::east_opt(0));
         assert_eq!(parse_offset("Beijing"), None);
         assert_eq!(parse_offset("+25:00"), None);
+        assert_eq!(parse_offset("+月}"), None);
+        assert_eq!(parse_offset("-時区"), None);
     }
 }

@@ -10,7 +10,7 @@ mod raw;
 use std::collections::HashMap;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chrono::{FixedOffset, NaiveDate};
 
 use crate::calendar::Calendar;
@@ -161,9 +161,10 @@ pub fn parse(source: &str, file: &str, default_year: i32) -> std::result::Result
 
 /// Reads and parses the plan file at `path`.
 pub fn load(path: &Path, default_year: i32) -> Result<Plan> {
-    let bytes = std::fs::read(path).with_context(|| {
-        format!(
-            "failed to read plan `{}`\nhint: give the plan with --plan FILE or CHUNJIANG_PLAN, or write one with `chunjiang init`",
+    // The cause goes on the first line, before the hint, not after it as a context chain would.
+    let bytes = std::fs::read(path).map_err(|e| {
+        anyhow::anyhow!(
+            "failed to read plan `{}`: {e}\nhint: give the plan with --plan FILE or CHUNJIANG_PLAN, or write one with `chunjiang init`",
             path.display()
         )
     })?;
@@ -182,4 +183,240 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
             path.display()
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    const SEED: &str = include_str!("../../plan.toml");
+
+    fn ok(source: &str) -> Plan {
+        parse(source, "plan.toml", 2014).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn item<'p>(plan: &'p Plan, id: &str) -> &'p Item {
+        let i = plan.find(id).unwrap_or_else(|| panic!("no item {id}"));
+        &plan.items[i]
+    }
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2014, m, d).unwrap()
+    }
+
+    #[test]
+    fn ids_default_to_position_and_step_dot_n() {
+        let plan = ok(r#"title = "t"
+[[step]]
+title = "a"
+when = "6月1日"
+  [[step.task]]
+  title = "a1"
+  [[step.task]]
+  title = "a2"
+[[step]]
+title = "b"
+when = "6月2日"
+  [[step.task]]
+  title = "b1"
+"#);
+        let ids: Vec<&str> = plan.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["1", "1.1", "1.2", "2", "2.1"]);
+        assert_eq!(item(&plan, "2.1").kind, ItemKind::Task);
+        assert_eq!(plan.items[item(&plan, "2.1").step].id, "2");
+    }
+
+    #[test]
+    fn string_ids_are_kept_and_name_their_tasks() {
+        let plan = ok(r#"title = "t"
+[[step]]
+id = "4a"
+title = "a"
+when = "6月1日"
+  [[step.task]]
+  title = "a1"
+[[step]]
+id = 7
+title = "b"
+when = "6月2日"
+after = ["4a"]
+"#);
+        assert_eq!(item(&plan, "4a").title, "a");
+        assert_eq!(item(&plan, "4a.1").title, "a1");
+        assert_eq!(item(&plan, "7").after, [plan.find("4a").unwrap()]);
+    }
+
+    #[test]
+    fn owner_takes_one_name_and_owners_one_string_too() {
+        let plan = ok(r#"title = "t"
+[[step]]
+title = "a"
+owner = "唐健"
+when = "6月1日"
+[[step]]
+title = "b"
+owners = "韩海英"
+when = "6月1日"
+"#);
+        assert_eq!(item(&plan, "1").owners, ["唐健"]);
+        assert_eq!(item(&plan, "2").owners, ["韩海英"]);
+    }
+
+    #[test]
+    fn one_string_listing_several_owners_is_refused() {
+        let src = "title = \"t\"\n[[step]]\ntitle = \"a\"\nowners = \"唐健，韩海英\"\nwhen = \"6月1日\"\n";
+        let e = parse(src, "plan.toml", 2014).unwrap_err();
+        assert_eq!(e.list.len(), 1, "{e}");
+        assert!(e.list[0].message.contains("several names"), "{e}");
+    }
+
+    #[test]
+    fn a_task_inherits_its_steps_owners_and_due() {
+        let plan = ok(SEED);
+        let step = item(&plan, "4");
+        let task = item(&plan, "4.2");
+        assert_eq!(task.owners, ["唐健", "韩海英"]);
+        assert_eq!(task.owners, step.owners);
+        assert_eq!(task.due, Due::Fixed(day(6, 25)));
+        assert_eq!(step.start, Some(day(6, 18)));
+        assert_eq!(task.start, None);
+    }
+
+    #[test]
+    fn a_task_with_owners_of_its_own_keeps_them() {
+        let plan = ok(r#"title = "t"
+[[step]]
+title = "a"
+owners = ["唐健"]
+when = "6月1日"
+  [[step.task]]
+  title = "a1"
+  owner = "刘明"
+"#);
+        assert_eq!(item(&plan, "1.1").owners, ["刘明"]);
+    }
+
+    #[test]
+    fn a_relative_due_points_at_its_anchor() {
+        let plan = ok(SEED);
+        let five = plan.find("5").unwrap();
+        assert_eq!(
+            item(&plan, "7.1").due,
+            Due::After {
+                anchor: five,
+                count: 10,
+                workdays: false
+            }
+        );
+        let seven_one = plan.find("7.1").unwrap();
+        let pos = |i: usize| plan.order.iter().position(|&x| x == i).unwrap();
+        assert!(pos(five) < pos(seven_one), "{:?}", plan.order);
+        let work = ok(r#"title = "t"
+[[step]]
+id = "5"
+title = "a"
+when = "6月26日"
+[[step]]
+title = "b"
+due = { after = "5", workdays = 10 }
+"#);
+        assert_eq!(
+            item(&work, "2").due,
+            Due::After {
+                anchor: 0,
+                count: 10,
+                workdays: true
+            }
+        );
+    }
+
+    #[test]
+    fn a_task_due_in_a_window_starts_with_it() {
+        let plan = ok(SEED);
+        let task = item(&plan, "8.1");
+        assert_eq!(task.start, Some(day(7, 11)));
+        assert_eq!(task.due, Due::Fixed(day(7, 20)));
+        // A single day has no start of its own: the task starts with its step.
+        assert_eq!(item(&plan, "1.1").start, None);
+    }
+
+    /// What the mutations splice in: the characters plan files and dates are made of.
+    const PIECES: &[char] = &[
+        '[', ']', '{', '}', '=', '"', '\'', ',', '.', '\n', ' ', '月', '日', '至', '前',
+    ];
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Delete(Index, usize),
+        Insert(Index, Vec<char>),
+        Replace(Index, usize, Vec<char>),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        let chars = || prop::collection::vec(prop::sample::select(PIECES), 1..6);
+        prop_oneof![
+            (any::<Index>(), 1..40usize).prop_map(|(i, n)| Edit::Delete(i, n)),
+            (any::<Index>(), chars()).prop_map(|(i, c)| Edit::Insert(i, c)),
+            (any::<Index>(), 1..8usize, chars()).prop_map(|(i, n, c)| Edit::Replace(i, n, c)),
+        ]
+    }
+
+    fn apply(text: &mut Vec<char>, e: &Edit) {
+        let at = |i: &Index, len: usize| i.index(len + 1);
+        match e {
+            Edit::Delete(i, n) => {
+                let from = at(i, text.len());
+                let to = (from + n).min(text.len());
+                text.drain(from..to);
+            }
+            Edit::Insert(i, c) => {
+                let from = at(i, text.len());
+                text.splice(from..from, c.iter().copied());
+            }
+            Edit::Replace(i, n, c) => {
+                let from = at(i, text.len());
+                let to = (from + n).min(text.len());
+                text.splice(from..to, c.iter().copied());
+            }
+        }
+    }
+
+    /// Parsing, and printing what was found, must not panic, whatever the input.
+    fn parse_and_render(source: &str) {
+        if let Err(e) = parse(source, "plan.toml", 2014) {
+            assert!(!e.list.is_empty());
+            let _ = e.render_all();
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn no_string_makes_parse_panic(source in any::<String>()) {
+            parse_and_render(&source);
+        }
+
+        #[test]
+        fn no_toml_like_string_makes_parse_panic(
+            source in "[a-z_ =\"'\\[\\]{}.,#\\n0-9月日至前旬上中下年-]{0,200}"
+        ) {
+            parse_and_render(&source);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn no_edit_of_the_seed_plan_makes_parse_panic(
+            edits in prop::collection::vec(edit(), 1..6)
+        ) {
+            let mut text: Vec<char> = SEED.chars().collect();
+            for e in &edits {
+                apply(&mut text, e);
+            }
+            let source: String = text.into_iter().collect();
+            parse_and_render(&source);
+        }
+    }
 }

@@ -301,7 +301,23 @@ impl Walker<'_> {
     }
 
     fn owners(&mut self, t: &DeTable<'_>) -> Option<Sp<Vec<Sp<String>>>> {
-        let many = self.strings(t, "owners");
+        let many = match get(t, "owners").map(|v| (v, v.get_ref())) {
+            // `owners = "唐健"` means one owner, as `owner = "唐健"` does; but one string
+            // holding a list would silently become one odd name, so that is refused.
+            Some((v, DeValue::String(s))) => {
+                if s.contains([',', '，', '、', ';', '；']) {
+                    self.problems.push(
+                        Problem::new(v.span(), "`owners` is one string holding several names")
+                            .hint("write an array: `owners = [\"唐健\", \"韩海英\"]`"),
+                    );
+                    None
+                } else {
+                    let one = sp(s.to_string(), v);
+                    Some(sp(vec![one], v))
+                }
+            }
+            _ => self.strings(t, "owners"),
+        };
         let one = self.string(t, "owner");
         match (many, one) {
             (Some(m), Some(o)) => {

@@ -5,5 +5,6 @@
 // Not every test module uses every helper of the harness.
 #[allow(dead_code)]
 mod harness;
+mod plan;
 mod seed;
 mod views;
