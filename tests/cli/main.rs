@@ -5,4 +5,5 @@
 // Not every test module uses every helper of the harness.
 #[allow(dead_code)]
 mod harness;
+mod ledger;
 mod seed;
