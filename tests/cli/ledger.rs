@@ -110,6 +110,17 @@ fn xorshift(seed: u64) -> u64 {
     x
 }
 
+/// `n` notes on step 1, as a year of use might leave.
+fn long_ledger(n: u32) -> String {
+    (1..=n)
+        .map(|i| {
+            format!(
+                r#"{{"v":1,"id":"{i:032x}","at":"2014-06-15T08:00:00+08:00","event":"note","step":"1","note":"谈话记录 {i}"}}"#
+            ) + "\n"
+        })
+        .collect()
+}
+
 // ---------------------------------------------------------------------------------------
 // 1–3: several processes at once, and processes killed mid-write
 
@@ -192,9 +203,10 @@ fn eight_writers_at_once_lose_nothing() {
 fn done_at_once_records_once() {
     for round in 0..4 {
         let env = Env::seed();
-        // Half the rounds race to create the ledger, half append to one that exists.
+        // Half the rounds race to create the ledger; half append to a long one, whose
+        // reading under the lock takes long enough that an unlocked writer would race.
         if round % 2 == 1 {
-            env.run(&["done", "1"]).ok();
+            env.write("plan.ledger.jsonl", &long_ledger(5000));
         }
         let before = lines(&env).len();
         let barrier = Barrier::new(8);
