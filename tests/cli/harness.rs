@@ -97,8 +97,23 @@ impl Env {
     /// The command, ready to run in the temp dir with a clean environment.
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(bin());
+        c.args(args);
+        self.configure(&mut c);
+        c
+    }
+
+    /// `bash -c SCRIPT` with the binary as `$0` and `args` as `$@`, in the same clean
+    /// environment: for what only a shell sets up (umask, ignored signals, `prlimit`).
+    /// The script ends by running the binary, e.g. `umask 022; exec "$0" "$@"`.
+    pub fn shell(&self, script: &str, args: &[&str]) -> Command {
+        let mut c = Command::new("bash");
+        c.arg("-c").arg(script).arg(bin()).args(args);
+        self.configure(&mut c);
+        c
+    }
+
+    fn configure(&self, c: &mut Command) {
         c.current_dir(self.dir.path())
-            .args(args)
             .env_remove("CHUNJIANG_PLAN")
             .env_remove("CHUNJIANG_LEDGER")
             .env_remove("CHUNJIANG_BY")
@@ -108,7 +123,6 @@ impl Env {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env("CHUNJIANG_TODAY", &self.today);
-        c
     }
 
     pub fn run(&self, args: &[&str]) -> Run {

@@ -5,6 +5,7 @@
 // Not every test module uses every helper of the harness.
 #[allow(dead_code)]
 mod harness;
+mod ledger;
 mod plan;
 mod seed;
 mod views;
