@@ -106,7 +106,11 @@ fn open_locked<H: FnMut()>(path: &Path, mut between_open_and_lock: H) -> Result<
                 }
             }
             Err(e) if e.kind() == ErrorKind::NotFound => {
-                if fs::symlink_metadata(path).is_ok() {
+                // Only a link that is still there and still dangling: the plain file may
+                // have been created by another writer since `metadata` looked.
+                if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+                    && fs::metadata(path).is_err()
+                {
                     bail!(
                         "ledger `{}` is a symbolic link to a file that does not exist",
                         path.display()
