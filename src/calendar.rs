@@ -46,6 +46,23 @@ pub struct OfficialDay {
     pub zh: &'static str,
 }
 
+/// Consecutive days off with one reason, met by a working-day count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OffRun {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub why: DayOff,
+}
+
+/// What a working-day count met besides plain weekends; see [`Calendar::counted`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counted {
+    /// Official holidays and local days off skipped, in date order.
+    pub skipped: Vec<OffRun>,
+    /// Saturdays and Sundays counted because they are worked.
+    pub worked_weekends: Vec<NaiveDate>,
+}
+
 /// The parsed embedded data.
 struct Table {
     /// Every row, sorted by date, one row per date.
@@ -283,6 +300,8 @@ impl Calendar {
     pub fn unknown_years(&self, from: NaiveDate, to: NaiveDate) -> Vec<i32> {
         match self.kind {
             CalendarKind::None => Vec::new(),
+            // Within one year too: an empty span runs through no year.
+            CalendarKind::Cn if from > to => Vec::new(),
             CalendarKind::Cn => {
                 let known = &table().years;
                 (from.year()..=to.year())
@@ -290,6 +309,58 @@ impl Calendar {
                     .collect()
             }
         }
+    }
+
+    /// What a count over `(from, to]` met beyond plain weekends: the listed days off it
+    /// skipped (official holidays, local days off), in runs of consecutive days with one
+    /// reason, and the weekend days it counted because they are worked (调休, or local
+    /// `workdays`). Only listed dates are visited, so the cost does not grow with the span.
+    #[must_use]
+    pub fn counted(&self, from: NaiveDate, to: NaiveDate) -> Counted {
+        let within = |v: &[NaiveDate]| -> Vec<NaiveDate> {
+            let lo = v.partition_point(|x| *x <= from);
+            let hi = v.partition_point(|x| *x <= to);
+            v.get(lo..hi).unwrap_or_default().to_vec()
+        };
+        let mut listed: Vec<NaiveDate> = match self.kind {
+            CalendarKind::Cn => {
+                let days = official_days();
+                let lo = days.partition_point(|o| o.date <= from);
+                let hi = days.partition_point(|o| o.date <= to);
+                days.get(lo..hi)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|o| o.date)
+                    .collect()
+            }
+            CalendarKind::None => Vec::new(),
+        };
+        listed.extend(within(&self.local_holidays));
+        listed.extend(within(&self.local_workdays));
+        listed.sort_unstable();
+        listed.dedup();
+        let mut out = Counted::default();
+        for d in listed {
+            match self.day_off(d) {
+                None if is_weekend(d) => out.worked_weekends.push(d),
+                Some(why @ (DayOff::Holiday { .. } | DayOff::Local)) => {
+                    match out.skipped.last_mut() {
+                        Some(run) if run.why == why && run.last.succ_opt() == Some(d) => {
+                            run.last = d;
+                        }
+                        _ => out.skipped.push(OffRun {
+                            first: d,
+                            last: d,
+                            why,
+                        }),
+                    }
+                }
+                // A listed weekday worked as usual, or (never, as listed days are not plain
+                // weekends) a weekend.
+                None | Some(DayOff::Weekend) => {}
+            }
+        }
+        out
     }
 
     /// First and last year of the embedded data.
@@ -405,6 +476,87 @@ mod tests {
         assert!(
             plain()
                 .unknown_years(date("2030-01-01"), date("2040-01-01"))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn counted_names_what_a_count_met() {
+        let c = cn().counted(date("2014-09-26"), date("2014-10-15"));
+        assert_eq!(
+            c.skipped,
+            vec![OffRun {
+                first: date("2014-10-01"),
+                last: date("2014-10-07"),
+                why: DayOff::Holiday {
+                    zh: "国庆节",
+                    en: "National Day"
+                },
+            }]
+        );
+        assert_eq!(
+            c.worked_weekends,
+            vec![date("2014-09-28"), date("2014-10-11")]
+        );
+        // The start is excluded, the end included.
+        let c = cn().counted(date("2014-09-28"), date("2014-10-11"));
+        assert_eq!(c.worked_weekends, vec![date("2014-10-11")]);
+        // Across a year end: 元旦 2015, then its Sunday workday.
+        let c = cn().counted(date("2014-12-26"), date("2015-01-05"));
+        assert_eq!(c.skipped.len(), 1);
+        assert_eq!(
+            (c.skipped[0].first, c.skipped[0].last),
+            (date("2015-01-01"), date("2015-01-03"))
+        );
+        assert_eq!(c.worked_weekends, vec![date("2015-01-04")]);
+        // Local lists: a local day off is its own run; a local Saturday workday is counted;
+        // a local workday inside 国庆节 splits the holiday's run.
+        let cal = Calendar::new(
+            CalendarKind::Cn,
+            &[date("2014-10-13"), date("2014-10-14")],
+            &[date("2014-10-04"), date("2014-10-18")],
+        );
+        let c = cal.counted(date("2014-09-26"), date("2014-10-20"));
+        let runs: Vec<_> = c.skipped.iter().map(|r| (r.first, r.last)).collect();
+        assert_eq!(
+            runs,
+            vec![
+                (date("2014-10-01"), date("2014-10-03")),
+                (date("2014-10-05"), date("2014-10-07")),
+                (date("2014-10-13"), date("2014-10-14")),
+            ]
+        );
+        assert_eq!(c.skipped[2].why, DayOff::Local);
+        assert_eq!(
+            c.worked_weekends,
+            vec![
+                date("2014-09-28"),
+                date("2014-10-04"),
+                date("2014-10-11"),
+                date("2014-10-18")
+            ]
+        );
+        // Calendar none knows no holidays; an empty or reversed span met nothing.
+        assert_eq!(
+            plain().counted(date("2014-09-26"), date("2014-10-15")),
+            Counted::default()
+        );
+        assert_eq!(
+            cn().counted(date("2014-10-15"), date("2014-09-26")),
+            Counted::default()
+        );
+        assert!(
+            cn().counted(NaiveDate::MIN, NaiveDate::MAX)
+                .worked_weekends
+                .len()
+                > 100
+        );
+    }
+
+    #[test]
+    fn unknown_years_of_an_empty_span_within_a_year() {
+        assert!(
+            cn().unknown_years(date("2030-06-02"), date("2030-06-01"))
                 .is_empty()
         );
     }

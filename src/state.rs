@@ -170,6 +170,10 @@ pub struct Status {
     /// Unfinished items this one waits for (`after`, and the anchor of a relative due).
     pub blocked_by: Vec<usize>,
     pub today: NaiveDate,
+    /// Years outside the official calendar's data that this due's working-day count ran
+    /// through, or that the tentative due it counts from did: only weekends were used for
+    /// them. Sorted; empty for fixed dates and for calendar `none`.
+    pub unknown_years: Vec<i32>,
 }
 
 impl Status {
@@ -193,10 +197,11 @@ impl Status {
 /// Every item's status on `today`, indexed like `plan.items`.
 #[must_use]
 pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status> {
-    let mut dues: Vec<(NaiveDate, bool)> = vec![(NaiveDate::MIN, false); plan.items.len()];
+    let mut dues: Vec<(NaiveDate, bool, Vec<i32>)> =
+        vec![(NaiveDate::MIN, false, Vec::new()); plan.items.len()];
     for &i in &plan.order {
         dues[i] = match plan.items[i].due {
-            Due::Fixed(d) => (d, false),
+            Due::Fixed(d) => (d, false, Vec::new()),
             Due::After {
                 anchor,
                 count,
@@ -208,13 +213,26 @@ pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status>
                     Some(d) => (d, false),
                     None => (dues[anchor].0, true),
                 };
+                // A guess the anchor's due rests on is this due's guess too.
+                let mut unknown = if tentative {
+                    dues[anchor].2.clone()
+                } else {
+                    Vec::new()
+                };
                 let due = if workdays {
-                    plan.calendar.add_workdays(base, count)
+                    let due = plan.calendar.add_workdays(base, count);
+                    // The count runs over `(base, due]`.
+                    if let Some(first) = base.succ_opt() {
+                        unknown.extend(plan.calendar.unknown_years(first, due));
+                    }
+                    due
                 } else {
                     base.checked_add_days(chrono::Days::new(u64::from(count)))
                         .unwrap_or(NaiveDate::MAX)
                 };
-                (due, tentative)
+                unknown.sort_unstable();
+                unknown.dedup();
+                (due, tentative, unknown)
             }
         };
     }
@@ -222,7 +240,7 @@ pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status>
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let (due, tentative) = dues[i];
+            let (due, tentative, ref unknown) = dues[i];
             let done_on = done.done_on(i);
             let start = item.start.or(plan.items[item.step].start);
             let state = match done_on {
@@ -256,9 +274,24 @@ pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status>
                 done_on,
                 blocked_by,
                 today,
+                unknown_years: unknown.clone(),
             }
         })
         .collect()
+}
+
+/// The years whose official days off were unknown to any of these dues' working-day
+/// counts (see [`Status::unknown_years`]), sorted, each once: what a command that shows
+/// these items must warn about.
+#[must_use]
+pub fn unknown_years<'a>(statuses: impl IntoIterator<Item = &'a Status>) -> Vec<i32> {
+    let mut years: Vec<i32> = statuses
+        .into_iter()
+        .flat_map(|s| s.unknown_years.iter().copied())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
 }
 
 #[cfg(test)]
@@ -359,6 +392,65 @@ mod tests {
             let b = history.as_of(&plan, day);
             assert_eq!(a.done_on, b.done_on, "{day}");
         }
+    }
+
+    fn workday_plan(extra: &str) -> Plan {
+        let text = format!(
+            r#"title = "t"
+year = 2026
+{extra}
+[[step]]
+id = 1
+title = "a"
+when = "12月18日"
+owner = "x"
+  [[step.task]]
+  title = "b"
+  due = {{ after = "1", workdays = 10 }}
+  [[step.task]]
+  title = "c"
+  due = {{ after = "1.1", days = 3 }}
+[[step]]
+id = 2
+title = "d"
+when = "6月1日"
+owner = "x"
+  [[step.task]]
+  title = "e"
+  due = {{ after = "2", workdays = 5 }}
+"#
+        );
+        crate::plan::parse(&text, "plan.toml", 2000).unwrap()
+    }
+
+    #[test]
+    fn workday_counts_into_an_unknown_year_say_so_and_chains_inherit_it() {
+        let plan = workday_plan("");
+        let none = Completion::replay(&plan, [], None);
+        let all = evaluate(&plan, &none, d(6, 20));
+        let s = |id| status_of(&plan, &all, id);
+        // 2026-12-18 is a Friday; 10 weekdays later, 2027 counted as weekends only.
+        let dec = |day| NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+        let jan = |day| NaiveDate::from_ymd_opt(2027, 1, day).unwrap();
+        assert_eq!(s("1.1").due, jan(1));
+        assert_eq!(s("1.1").unknown_years, vec![2027]);
+        assert_eq!(
+            s("1.2").unknown_years,
+            vec![2027],
+            "counts from a guessed date"
+        );
+        assert!(s("1").unknown_years.is_empty());
+        assert!(s("2.1").unknown_years.is_empty(), "2026 is known");
+        assert_eq!(unknown_years(&all), vec![2027]);
+        assert!(unknown_years([s("2.1"), s("1")]).is_empty());
+        // Once 1.1 is really done its date is no guess for 1.2.
+        let done = Completion::replay(&plan, [("1.1", Change::Done(dec(21)))], None);
+        let all = evaluate(&plan, &done, d(6, 20));
+        assert!(status_of(&plan, &all, "1.2").unknown_years.is_empty());
+        // Calendar none never guesses.
+        let plan = workday_plan(r#"calendar = "none""#);
+        let all = evaluate(&plan, &Completion::replay(&plan, [], None), d(6, 20));
+        assert!(unknown_years(&all).is_empty());
     }
 
     #[test]

@@ -1,5 +1,13 @@
 //! `chunjiang check`: validates the plan and the ledger. Plan problems stop the command
 //! with every one of them listed; ledger problems are listed here with their line.
+//!
+//! It also warns, without failing, about dates that are probably slips: a date written in
+//! the plan (`when`, `due`) that falls on an official day off or on one of the plan's own
+//! `[calendar]` holidays, and working-day counts through years the official calendar does
+//! not know. Plain weekends are not warned about here: schedules often end on a Saturday
+//! on purpose (the seed plan's step 2 does), and a warning every run would teach people
+//! to ignore warnings; `status`, `list` and `show` still flag them in their remarks.
+//! Relative dues are not checked for days off: they move with the ledger.
 
 use std::io::Write;
 
@@ -7,9 +15,11 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::{Env, Exit, Session, write_json};
+use crate::calendar::DayOff;
 use crate::cli::Global;
 use crate::ledger;
-use crate::plan::ItemKind;
+use crate::plan::{Due, ItemKind};
+use crate::state::Status;
 
 pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
     let s = Session::open(g, env)?;
@@ -37,6 +47,11 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             crate::text::escape_control(id)
         ));
     }
+    let statuses = s.statuses(&ledger);
+    warnings.extend(crate::report::explain::unknown_years_warning(
+        &crate::state::unknown_years(&statuses),
+    ));
+    warnings.extend(days_off(&s, &statuses));
     let steps = s
         .plan
         .items
@@ -79,4 +94,34 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
     } else {
         Exit::Problems
     })
+}
+
+/// A warning for each date written in the plan that falls on an official day off or a
+/// local one: `plan.toml:31: step 2 is due 2014-06-02, Dragon Boat Festival (端午节) — an
+/// official day off`.
+fn days_off(s: &Session, statuses: &[Status]) -> Vec<String> {
+    let file = s.plan_path.display();
+    s.plan
+        .items
+        .iter()
+        .zip(statuses)
+        .filter(|(item, _)| {
+            matches!(item.due, Due::Fixed(_))
+                && (item.texts.when.is_some() || item.texts.due.is_some())
+        })
+        .filter_map(|(item, st)| {
+            let why = match s.plan.calendar.day_off(st.due)? {
+                DayOff::Holiday { zh, en } => format!("{en} ({zh}) — an official day off"),
+                DayOff::Local => "a local day off ([calendar] holidays)".to_string(),
+                DayOff::Weekend => return None,
+            };
+            Some(format!(
+                "{file}:{}: {} {} is due {}, {why}",
+                item.line,
+                item.kind.as_str(),
+                crate::text::escape_control(&item.id),
+                st.due
+            ))
+        })
+        .collect()
 }

@@ -24,6 +24,7 @@ pub fn run(
         .filter(|st| owner.is_none_or(|o| s.plan.items[st.index].owners.iter().any(|x| x == o)))
         .filter(|st| state.is_none_or(|want| matches(want, st.state)))
         .collect();
+    s.warn_unknown_years(shown.iter().copied());
     if s.json {
         let items: Vec<_> = shown.iter().map(|st| item::json(&s.plan, st)).collect();
         return write_json(out, &json!({ "today": s.today, "items": items })).map(|()| Exit::Ok);

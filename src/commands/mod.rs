@@ -170,6 +170,15 @@ impl Session {
         evaluate(&self.plan, &done, self.today)
     }
 
+    /// Warns once, on stderr, when dues about to be shown were counted in working days
+    /// through years the official calendar does not know (only weekends were used).
+    pub fn warn_unknown_years<'a>(&self, shown: impl IntoIterator<Item = &'a Status>) {
+        let years = crate::state::unknown_years(shown);
+        if let Some(w) = crate::report::explain::unknown_years_warning(&years) {
+            eprintln!("warning: {w}");
+        }
+    }
+
     /// The item index for an id given on the command line, or an error naming the ids
     /// that exist and the nearest one.
     pub fn item(&self, id: &str) -> Result<usize> {

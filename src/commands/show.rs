@@ -22,6 +22,7 @@ pub fn run(s: &Session, id: &str, out: &mut dyn Write) -> Result<Exit> {
         .iter()
         .filter(|e| s.plan.find(&e.step).is_some_and(|i| members.contains(&i)))
         .collect();
+    s.warn_unknown_years(members.iter().map(|&i| &statuses[i]));
     let dates: Vec<explain::DateLine> = members
         .iter()
         .flat_map(|&i| explain::dates(&s.plan, &statuses, i))

@@ -14,6 +14,7 @@ pub fn run(s: &Session, owner: Option<&str>, all: bool, out: &mut dyn Write) -> 
     let statuses = s.statuses(&ledger);
     let owner = s.owner(owner)?;
     let shown = select(&s.plan, &statuses, owner, all);
+    s.warn_unknown_years(shown.iter().copied());
     if s.json {
         let items: Vec<_> = shown.iter().map(|st| item::json(&s.plan, st)).collect();
         return write_json(out, &json!({ "today": s.today, "items": items })).map(|()| Exit::Ok);

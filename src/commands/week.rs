@@ -31,6 +31,7 @@ pub fn run(
     let history = History::new(&s.plan, changes(&ledger));
     let (from, _) = week::bounds(day, s.plan.week_start);
     let w = week::summarize(&s.plan, &history, from, s.today);
+    s.warn_unknown_years(w.due.iter().chain(&w.done).chain(&w.overdue));
     let plan = &s.plan;
     if s.json {
         let items = |v: &[crate::state::Status]| {

@@ -1,9 +1,11 @@
 //! How each date of the plan was read: the text as written and the window it gave
-//! (`7月上旬至7月中旬 → 2014-07-01 … 2014-07-20`), and how a relative due was counted.
+//! (`7月上旬至7月中旬 → 2014-07-01 … 2014-07-20`), and how a relative due was counted:
+//! for working days, which holidays it skipped and which weekend workdays it counted.
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
 
+use crate::calendar::{Counted, DayOff};
 use crate::plan::{Due, Lang, Plan};
 use crate::state::Status;
 
@@ -20,6 +22,40 @@ pub struct DateLine {
     pub counted: Option<String>,
     #[serde(skip)]
     counted_zh: Option<String>,
+    /// Set when the due (the window's last day) is not a working day.
+    pub day_off: Option<DayOffJson>,
+}
+
+/// Why a date is a day off, for `show --json`: `kind` is `holiday`, `weekend` or `local`;
+/// `en` and `zh` name it ("Dragon Boat Festival" / "端午节", "Saturday" / "周六").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayOffJson {
+    pub kind: &'static str,
+    pub en: String,
+    pub zh: String,
+}
+
+impl DayOffJson {
+    #[must_use]
+    pub fn new(off: &DayOff, d: NaiveDate) -> DayOffJson {
+        match off {
+            DayOff::Holiday { zh, en } => DayOffJson {
+                kind: "holiday",
+                en: (*en).to_string(),
+                zh: (*zh).to_string(),
+            },
+            DayOff::Weekend => DayOffJson {
+                kind: "weekend",
+                en: d.format("%A").to_string(),
+                zh: super::labels::weekday(d.weekday(), Lang::Zh).to_string(),
+            },
+            DayOff::Local => DayOffJson {
+                kind: "local",
+                en: "local day off".to_string(),
+                zh: "本地休息日".to_string(),
+            },
+        }
+    }
 }
 
 impl DateLine {
@@ -60,6 +96,7 @@ pub fn dates(plan: &Plan, statuses: &[Status], index: usize) -> Vec<DateLine> {
         tentative: false,
         counted: None,
         counted_zh: None,
+        day_off: due.and_then(|d| plan.calendar.day_off(d).map(|off| DayOffJson::new(&off, d))),
     };
     let mut out = Vec::new();
     if let Some(w) = &item.texts.when {
@@ -80,22 +117,45 @@ pub fn dates(plan: &Plan, statuses: &[Status], index: usize) -> Vec<DateLine> {
             let a = &plan.items[anchor];
             let unit_en = if workdays { "working days" } else { "days" };
             let unit_zh = if workdays { "个工作日" } else { "天" };
-            let (en, zh) = match statuses[anchor].done_on {
+            let (base, (mut en, mut zh)) = match statuses[anchor].done_on {
                 Some(done) => (
-                    format!("{count} {unit_en} after {} was done on {done}", a.id),
-                    format!("{} 于 {done} 完成后 {count}{unit_zh}", a.id),
+                    done,
+                    if workdays {
+                        (
+                            format!("{count} {unit_en} after {} (done {done})", a.id),
+                            format!("{} 于 {done} 完成后 {count}{unit_zh}", a.id),
+                        )
+                    } else {
+                        (
+                            format!("{count} {unit_en} after {} was done on {done}", a.id),
+                            format!("{} 于 {done} 完成后 {count}{unit_zh}", a.id),
+                        )
+                    },
                 ),
                 None => (
-                    format!(
-                        "{count} {unit_en} after {}, not done yet: its due {} stands in, so this is tentative",
-                        a.id, statuses[anchor].due
-                    ),
-                    format!(
-                        "{} 尚未完成，暂按其截止日 {} 后 {count}{unit_zh} 计算（暂定）",
-                        a.id, statuses[anchor].due
+                    statuses[anchor].due,
+                    (
+                        format!(
+                            "{count} {unit_en} after {}, not done yet: its due {} stands in, so this is tentative",
+                            a.id, statuses[anchor].due
+                        ),
+                        format!(
+                            "{} 尚未完成，暂按其截止日 {} 后 {count}{unit_zh} 计算（暂定）",
+                            a.id, statuses[anchor].due
+                        ),
                     ),
                 ),
             };
+            if workdays {
+                let met = plan.calendar.counted(base, st.due);
+                let short = base.year() == st.due.year();
+                if let Some((more_en, more_zh)) = describe(&met, short, &st.unknown_years) {
+                    // After "…, so this is tentative" a colon would read as its reason.
+                    let sep = if st.tentative { "; " } else { ": " };
+                    en = format!("{en}{sep}{more_en}");
+                    zh = format!("{zh}：{more_zh}");
+                }
+            }
             let mut l = line("due", text, None, Some(st.due));
             l.tentative = st.tentative;
             l.counted = Some(en);
@@ -115,4 +175,174 @@ pub fn dates(plan: &Plan, statuses: &[Status], index: usize) -> Vec<DateLine> {
         (None, _) => {}
     }
     out
+}
+
+/// How many runs of days off a line names before it says "and N more".
+const MAX_RUNS: usize = 6;
+/// How many weekend workdays a line names before it says "and N more".
+const MAX_WORKED: usize = 8;
+
+/// The tail of a working-day explanation: "skips National Day 10-01…10-07; counts the
+/// weekend workdays 09-28, 10-11", in English and in Chinese, plus the years only weekends
+/// were known for. `None` when the count met nothing but plain weekends. `short` writes `10-01`
+/// rather than `2014-10-01` (the count stays within one year).
+#[must_use]
+pub fn describe(met: &Counted, short: bool, unknown_years: &[i32]) -> Option<(String, String)> {
+    let day = |d: NaiveDate| {
+        if short {
+            d.format("%m-%d").to_string()
+        } else {
+            d.to_string()
+        }
+    };
+    let run = |first: NaiveDate, last: NaiveDate| {
+        if first == last {
+            day(first)
+        } else {
+            format!("{}…{}", day(first), day(last))
+        }
+    };
+    let mut en: Vec<String> = Vec::new();
+    let mut zh: Vec<String> = Vec::new();
+    if !met.skipped.is_empty() {
+        let names = |lang: Lang| -> Vec<String> {
+            let mut v: Vec<String> = met
+                .skipped
+                .iter()
+                .take(MAX_RUNS)
+                .map(|r| {
+                    let name = match (&r.why, lang) {
+                        (DayOff::Holiday { en, .. }, Lang::En) => (*en).to_string(),
+                        (DayOff::Holiday { zh, .. }, Lang::Zh) => (*zh).to_string(),
+                        (_, Lang::En) => "local days off".to_string(),
+                        (_, Lang::Zh) => "本地休息日".to_string(),
+                    };
+                    format!("{name} {}", run(r.first, r.last))
+                })
+                .collect();
+            let rest = met.skipped.len().saturating_sub(MAX_RUNS);
+            if rest > 0 {
+                v.push(match lang {
+                    Lang::En => format!("and {rest} more"),
+                    Lang::Zh => format!("等另{rest}段"),
+                });
+            }
+            v
+        };
+        en.push(format!("skips {}", names(Lang::En).join(", ")));
+        zh.push(format!("跳过{}", names(Lang::Zh).join("、")));
+    }
+    if !met.worked_weekends.is_empty() {
+        let days: Vec<String> = met
+            .worked_weekends
+            .iter()
+            .take(MAX_WORKED)
+            .map(|&d| day(d))
+            .collect();
+        let rest = met.worked_weekends.len().saturating_sub(MAX_WORKED);
+        let (mut d_en, mut d_zh) = (days.join(", "), days.join("、"));
+        if rest > 0 {
+            d_en = format!("{d_en} and {rest} more");
+            d_zh = format!("{d_zh}等另{rest}天");
+        }
+        en.push(format!("counts the weekend workdays {d_en}"));
+        zh.push(format!("计入周末调休上班日 {d_zh}"));
+    }
+    if !unknown_years.is_empty() {
+        let years = years_text(unknown_years);
+        en.push(format!(
+            "official days off for {years} are unknown, only weekends were used"
+        ));
+        zh.push(format!("{years}年法定节假日未知，仅按周末计算"));
+    }
+    (!en.is_empty()).then(|| (en.join("; "), zh.join("；")))
+}
+
+/// Years as a short list with consecutive ones joined: `2027`, `2027–2029, 2031`.
+#[must_use]
+pub fn years_text(years: &[i32]) -> String {
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for &y in years {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == y => *last = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The warning a command prints once when dues it shows were counted through years the
+/// official calendar does not know; `None` when there are none.
+#[must_use]
+pub fn unknown_years_warning(years: &[i32]) -> Option<String> {
+    (!years.is_empty()).then(|| {
+        format!(
+            "official days off for {} are unknown; only weekends were used",
+            years_text(years)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{Calendar, CalendarKind};
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn describe_names_skipped_holidays_and_worked_weekends() {
+        let cal = Calendar::new(CalendarKind::Cn, &[], &[]);
+        let met = cal.counted(date("2014-09-26"), date("2014-10-15"));
+        let (en, zh) = describe(&met, true, &[]).unwrap();
+        assert_eq!(
+            en,
+            "skips National Day 10-01…10-07; counts the weekend workdays 09-28, 10-11"
+        );
+        assert_eq!(
+            zh,
+            "跳过国庆节 10-01…10-07；计入周末调休上班日 09-28、10-11"
+        );
+        let (en, _) = describe(&met, false, &[]).unwrap();
+        assert!(en.contains("2014-10-01…2014-10-07"), "{en}");
+        assert_eq!(describe(&Counted::default(), true, &[]), None);
+        let (en, zh) = describe(&Counted::default(), true, &[2030]).unwrap();
+        assert_eq!(
+            en,
+            "official days off for 2030 are unknown, only weekends were used"
+        );
+        assert_eq!(zh, "2030年法定节假日未知，仅按周末计算");
+    }
+
+    #[test]
+    fn describe_cuts_long_lists() {
+        let cal = Calendar::new(CalendarKind::Cn, &[], &[]);
+        let met = cal.counted(date("2013-12-31"), date("2016-12-31"));
+        let (en, zh) = describe(&met, false, &[]).unwrap();
+        assert!(en.contains(" more; counts"), "{en}");
+        assert!(en.ends_with(" more"), "{en}");
+        assert!(zh.contains("等另"), "{zh}");
+    }
+
+    #[test]
+    fn years_and_the_warning_read_short() {
+        assert_eq!(years_text(&[2027]), "2027");
+        assert_eq!(years_text(&[2027, 2028, 2029, 2031]), "2027–2029, 2031");
+        assert_eq!(
+            unknown_years_warning(&[2027]).as_deref(),
+            Some("official days off for 2027 are unknown; only weekends were used")
+        );
+        assert_eq!(unknown_years_warning(&[]), None);
+    }
 }

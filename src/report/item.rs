@@ -61,7 +61,12 @@ pub fn owners(names: &[String], lang: Lang) -> String {
 }
 
 /// What a person wants to know about a state in a few words: how late, how long left,
-/// what it waits for.
+/// whether the due falls on a day off, what it waits for.
+///
+/// An open item due on a day off is flagged: an official holiday, a `[calendar]` local
+/// day off, and a plain Saturday or Sunday too, with calendar `cn` or `none` alike — the
+/// office that must receive the work is closed then, so in practice it is due the working
+/// day before. Done items are not flagged: the date no longer needs acting on.
 #[must_use]
 pub fn remark(plan: &Plan, s: &Status, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -93,6 +98,11 @@ pub fn remark(plan: &Plan, s: &Status, lang: Lang) -> String {
             (n, Lang::Zh) => format!("还有{}", labels::days(n, lang)),
             (n, Lang::En) => format!("{} left", labels::days(n, lang)),
         });
+    }
+    if s.done_on.is_none()
+        && let Some(off) = plan.calendar.day_off(s.due)
+    {
+        parts.push(labels::day_off(&off, s.due, lang));
     }
     if s.tentative && s.done_on.is_none() {
         parts.push(labels::TENTATIVE.pick(lang).to_string());

@@ -1,7 +1,8 @@
 //! The words people read, in Chinese and English. JSON never uses these.
 
-use chrono::Weekday;
+use chrono::{Datelike as _, NaiveDate, Weekday};
 
+use crate::calendar::DayOff;
 use crate::plan::Lang;
 use crate::state::State;
 
@@ -100,5 +101,50 @@ pub fn days(n: i64, lang: Lang) -> String {
         Lang::Zh => format!("{n}天"),
         Lang::En if n == 1 => "1 day".to_string(),
         Lang::En => format!("{n} days"),
+    }
+}
+
+/// Why a due date is a day off, as a remark reads it: "端午节休息日" / "Dragon Boat
+/// Festival — a day off"; "周六休息日" / "Saturday — a day off"; a `[calendar]` holiday of
+/// the plan's own: "本地休息日" / "a local day off".
+#[must_use]
+pub fn day_off(off: &DayOff, d: NaiveDate, lang: Lang) -> String {
+    match (off, lang) {
+        (DayOff::Holiday { zh, .. }, Lang::Zh) => format!("{zh}休息日"),
+        (DayOff::Holiday { en, .. }, Lang::En) => format!("{en} — a day off"),
+        (DayOff::Weekend, Lang::Zh) => format!("{}休息日", weekday(d.weekday(), Lang::Zh)),
+        (DayOff::Weekend, Lang::En) => format!("{} — a day off", d.format("%A")),
+        (DayOff::Local, Lang::Zh) => "本地休息日".to_string(),
+        (DayOff::Local, Lang::En) => "a local day off".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_off_reads_as_a_remark() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2014, m, day).unwrap();
+        let dragon = DayOff::Holiday {
+            zh: "端午节",
+            en: "Dragon Boat Festival",
+        };
+        let cases = [
+            (&dragon, d(6, 2), Lang::Zh, "端午节休息日"),
+            (
+                &dragon,
+                d(6, 2),
+                Lang::En,
+                "Dragon Boat Festival — a day off",
+            ),
+            (&DayOff::Weekend, d(6, 14), Lang::Zh, "周六休息日"),
+            (&DayOff::Weekend, d(6, 15), Lang::En, "Sunday — a day off"),
+            (&DayOff::Local, d(7, 15), Lang::Zh, "本地休息日"),
+            (&DayOff::Local, d(7, 15), Lang::En, "a local day off"),
+        ];
+        for (off, day, lang, want) in cases {
+            assert_eq!(day_off(off, day, lang), want);
+        }
     }
 }

@@ -9,3 +9,4 @@ mod ledger;
 mod plan;
 mod seed;
 mod views;
+mod workdays;
