@@ -3,8 +3,12 @@
 //! commands need (plan, today, ledger path) once.
 
 mod check;
+mod completions;
+mod export;
+mod init;
 mod list;
 mod log;
+mod man;
 mod record;
 mod report;
 mod show;
@@ -79,6 +83,20 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         }
         Command::Report { by } => report::run(&Session::open(g, env)?, by, out),
         Command::Check => check::run(g, env, out),
+        Command::Export {
+            format,
+            owner,
+            output,
+        } => export::run(
+            &Session::open(g, env)?,
+            format,
+            owner.as_deref(),
+            output.as_deref(),
+            out,
+        ),
+        Command::Init { blank } => init::run(g, env, blank, out),
+        Command::Completions { shell } => completions::run(shell, out),
+        Command::Man => man::run(out),
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod events;
 pub mod explain;
+pub mod export;
 pub mod item;
 pub mod labels;
 pub mod table;

@@ -96,19 +96,7 @@ impl Env {
 
     /// The command, ready to run in the temp dir with a clean environment.
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(bin());
-        c.current_dir(self.dir.path())
-            .args(args)
-            .env_remove("CHUNJIANG_PLAN")
-            .env_remove("CHUNJIANG_LEDGER")
-            .env_remove("CHUNJIANG_BY")
-            .env_remove("NO_COLOR")
-            .env_remove("COLUMNS")
-            .env("LANG", "C.UTF-8")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("CHUNJIANG_TODAY", &self.today);
-        c
+        cmd_in(self.dir.path(), &self.today, args)
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
@@ -121,6 +109,23 @@ impl Env {
         c.env("CHUNJIANG_TODAY", today);
         c.output().expect("run chunjiang").into()
     }
+}
+
+/// The command, ready to run in `dir` with a clean environment and a fixed today.
+pub fn cmd_in(dir: &std::path::Path, today: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(bin());
+    c.current_dir(dir)
+        .args(args)
+        .env_remove("CHUNJIANG_PLAN")
+        .env_remove("CHUNJIANG_LEDGER")
+        .env_remove("CHUNJIANG_BY")
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("CHUNJIANG_TODAY", today);
+    c
 }
 
 /// Every line of a table printed by the tool has the same display width.

@@ -3,6 +3,8 @@
 //! code are asserted together.
 
 // Not every test module uses every helper of the harness.
+mod export;
 #[allow(dead_code)]
 mod harness;
+mod init;
 mod seed;
