@@ -8,3 +8,4 @@ mod export;
 mod harness;
 mod init;
 mod seed;
+mod team;
