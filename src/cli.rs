@@ -91,6 +91,23 @@ pub enum ReportBy {
     Owner,
 }
 
+/// What `export` writes. `svg` and `html` are planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// An iCalendar file (RFC 5545) of every open item, for calendar apps
+    Ics,
+    /// One row per item, for spreadsheets (UTF-8 with BOM)
+    Csv,
+    /// A Markdown report to send upward: this week, what is overdue and why, next week
+    Md,
+    /// The whole state: plan, items and ledger events
+    Json,
+    /// The timeline as an SVG picture, for a report or a projector
+    Svg,
+    /// The timeline SVG in a self-contained HTML page
+    Html,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// What is overdue, due today and due soon, and whose it is
@@ -198,4 +215,28 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         days: Option<i64>,
     },
+    /// Write the plan as a calendar, a spreadsheet, a report or JSON
+    Export {
+        #[arg(long, short, value_enum, value_name = "FORMAT")]
+        format: ExportFormat,
+        /// Only items this person owns
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Write to FILE (replacing it) instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write a starter plan.toml here, and `*.ledger.jsonl merge=union` to .gitattributes
+    Init {
+        /// A minimal plan with every field explained, instead of an example schedule
+        #[arg(long)]
+        blank: bool,
+    },
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
 }

@@ -5,7 +5,6 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::{Exit, Session};
-use crate::plan::ItemKind;
 use crate::report::gantt::{self, Chart};
 
 pub fn run(
@@ -19,27 +18,8 @@ pub fn run(
     let statuses = s.statuses(&ledger);
     let owner = s.owner(owner)?;
     let plan = &s.plan;
-    let owns = |i: usize| owner.is_none_or(|o| plan.items[i].owners.iter().any(|x| x == o));
-    let mut rows = Vec::new();
-    for (i, item) in plan.items.iter().enumerate() {
-        if item.kind != ItemKind::Step {
-            continue;
-        }
-        let tasks: Vec<usize> = item.tasks.iter().copied().filter(|&t| owns(t)).collect();
-        if owns(i) || !tasks.is_empty() {
-            rows.push(i);
-            rows.extend(tasks);
-        }
-    }
-    if rows.is_empty() {
-        return Ok(Exit::Ok);
-    }
-    let first = rows
-        .iter()
-        .map(|&i| gantt::first_day(plan, &statuses[i]))
-        .min();
-    let last = rows.iter().map(|&i| statuses[i].due).max();
-    let (Some(first), Some(last)) = (first, last) else {
+    let rows = gantt::rows(plan, owner);
+    let Some((first, last)) = gantt::span(plan, &statuses, &rows) else {
         return Ok(Exit::Ok);
     };
     let from = match from {

@@ -3,9 +3,13 @@
 //! commands need (plan, today, ledger path) once.
 
 mod check;
+mod completions;
+mod export;
 mod gantt;
+mod init;
 mod list;
 mod log;
+mod man;
 mod record;
 mod remind;
 mod report;
@@ -91,6 +95,20 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         Command::Remind { owner, days } => {
             remind::run(&Session::open(g, env)?, owner.as_deref(), days, out)
         }
+        Command::Export {
+            format,
+            owner,
+            output,
+        } => export::run(
+            &Session::open(g, env)?,
+            format,
+            owner.as_deref(),
+            output.as_deref(),
+            out,
+        ),
+        Command::Init { blank } => init::run(g, env, blank, out),
+        Command::Completions { shell } => completions::run(shell, out),
+        Command::Man => man::run(out),
     }
 }
 

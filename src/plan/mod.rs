@@ -6,6 +6,7 @@
 mod build;
 pub mod problem;
 mod raw;
+mod starter;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -15,6 +16,7 @@ use chrono::{FixedOffset, NaiveDate};
 
 use crate::calendar::Calendar;
 pub use problem::{Problem, Problems};
+pub use starter::starter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemKind {

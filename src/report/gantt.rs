@@ -64,6 +64,33 @@ pub fn first_day(plan: &Plan, s: &Status) -> NaiveDate {
         .min(s.due)
 }
 
+/// The rows of a timeline: every step (with its tasks under it) that `owner` has a part
+/// in; all of them without an owner.
+#[must_use]
+pub fn rows(plan: &Plan, owner: Option<&str>) -> Vec<usize> {
+    let owns = |i: usize| owner.is_none_or(|o| plan.items[i].owners.iter().any(|x| x == o));
+    let mut rows = Vec::new();
+    for (i, item) in plan.items.iter().enumerate() {
+        if item.kind != ItemKind::Step {
+            continue;
+        }
+        let tasks: Vec<usize> = item.tasks.iter().copied().filter(|&t| owns(t)).collect();
+        if owns(i) || !tasks.is_empty() {
+            rows.push(i);
+            rows.extend(tasks);
+        }
+    }
+    rows
+}
+
+/// The days a timeline of `rows` covers: the first start to the last due.
+#[must_use]
+pub fn span(plan: &Plan, statuses: &[Status], rows: &[usize]) -> Option<(NaiveDate, NaiveDate)> {
+    let first = rows.iter().map(|&i| first_day(plan, &statuses[i])).min()?;
+    let last = rows.iter().map(|&i| statuses[i].due).max()?;
+    Some((first, last))
+}
+
 #[must_use]
 pub fn render(chart: &Chart<'_>, out: &Out) -> String {
     let g = if out.ascii { &ASCII } else { &UNICODE };

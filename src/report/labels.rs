@@ -92,6 +92,16 @@ words! {
     ON = "日期", "On";
     BY = "记录人", "By";
     NOTE = "备注", "Note";
+    TODAY = "今天", "Today";
+    THIS_WEEK = "本周", "This week";
+    DUE_THIS_WEEK = "本周到期", "Due this week";
+    DONE_THIS_WEEK = "本周完成", "Done this week";
+    OVERDUE_AND_WHY = "逾期事项及原因", "Overdue, and why";
+    DUE_NEXT_WEEK = "下周到期", "Due next week";
+    LATE_BY = "逾期", "Late by";
+    REASON = "原因及记录", "Notes";
+    NO_NOTES = "（无记录）", "(no notes)";
+    NONE = "无。", "None.";
 }
 
 /// "3天" / "3 days".

@@ -5,11 +5,11 @@
 
 pub mod events;
 pub mod explain;
+pub mod export;
 pub mod gantt;
 pub mod item;
 pub mod labels;
 pub mod remind;
-pub mod svg;
 pub mod table;
 pub mod week;
 

@@ -96,10 +96,7 @@ impl Env {
 
     /// The command, ready to run in the temp dir with a clean environment.
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(bin());
-        c.args(args);
-        self.configure(&mut c);
-        c
+        cmd_in(self.dir.path(), &self.today, args)
     }
 
     /// `bash -c SCRIPT` with the binary as `$0` and `args` as `$@`, in the same clean
@@ -108,21 +105,8 @@ impl Env {
     pub fn shell(&self, script: &str, args: &[&str]) -> Command {
         let mut c = Command::new("bash");
         c.arg("-c").arg(script).arg(bin()).args(args);
-        self.configure(&mut c);
+        configure(&mut c, self.dir.path(), &self.today);
         c
-    }
-
-    fn configure(&self, c: &mut Command) {
-        c.current_dir(self.dir.path())
-            .env_remove("CHUNJIANG_PLAN")
-            .env_remove("CHUNJIANG_LEDGER")
-            .env_remove("CHUNJIANG_BY")
-            .env_remove("NO_COLOR")
-            .env_remove("COLUMNS")
-            .env("LANG", "C.UTF-8")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("CHUNJIANG_TODAY", &self.today);
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
@@ -135,6 +119,28 @@ impl Env {
         c.env("CHUNJIANG_TODAY", today);
         c.output().expect("run chunjiang").into()
     }
+}
+
+/// The command, ready to run in `dir` with a clean environment and a fixed today.
+pub fn cmd_in(dir: &std::path::Path, today: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(bin());
+    c.args(args);
+    configure(&mut c, dir, today);
+    c
+}
+
+/// A clean environment: none of the user's CHUNJIANG_* settings, locale or colour choices.
+fn configure(c: &mut Command, dir: &std::path::Path, today: &str) {
+    c.current_dir(dir)
+        .env_remove("CHUNJIANG_PLAN")
+        .env_remove("CHUNJIANG_LEDGER")
+        .env_remove("CHUNJIANG_BY")
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("CHUNJIANG_TODAY", today);
 }
 
 /// Every line of each table printed by the tool has the same display width (a block of

@@ -2,11 +2,14 @@
 //! ledger written there and `CHUNJIANG_TODAY` always set. stdout, stderr and the exit
 //! code are asserted together.
 
+mod export;
 // Not every test module uses every helper of the harness.
 #[allow(dead_code)]
 mod harness;
+mod init;
 mod ledger;
 mod plan;
 mod seed;
+mod team;
 mod views;
 mod workdays;

@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike as _, Days, NaiveDate};
 
-use super::gantt::first_day;
-use super::labels::{self, Word};
 use crate::plan::{ItemKind, Lang, Plan};
+use crate::report::gantt::first_day;
+use crate::report::labels::{self, Word};
 use crate::state::{State, Status};
 
 const LABEL_W: f64 = 360.0;
@@ -112,7 +112,7 @@ pub fn svg(
         } else {
             12.0
         };
-        let owners = super::item::owners(&item.owners, lang);
+        let owners = crate::report::item::owners(&item.owners, lang);
         let _ = write!(
             out,
             r##"<text class="label" x="{indent}" y="{:.1}"{}>{} {} <tspan fill="#757575">{}</tspan></text>"##,
@@ -282,7 +282,7 @@ mod tests {
     }
 
     fn picture(title: &str) -> (Plan, Vec<Status>, String) {
-        let text = include_str!("../../plan.toml").replace(
+        let text = include_str!("../../../plan.toml").replace(
             "title = \"党的群众路线教育实践活动第二环节\"",
             &format!("title = \"{title}\""),
         );

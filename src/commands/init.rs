@@ -1,0 +1,103 @@
+//! `chunjiang init [--blank]`: writes a starter plan (never over an existing one) and makes
+//! sure `.gitattributes` beside it merges ledgers with `merge=union`, so a team sharing the
+//! plan through git can record in parallel. There is no plan yet, so no `Session`.
+
+use std::fs::OpenOptions;
+use std::io::{ErrorKind, Write};
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+use chrono::{Datelike as _, Local};
+
+use super::{Env, Exit, parse_day_arg};
+use crate::cli::Global;
+
+/// The line that lets git merge two clones' ledgers by keeping both sides' lines.
+pub const UNION_LINE: &str = "*.ledger.jsonl merge=union";
+
+pub fn run(g: &Global, env: &Env, blank: bool, out: &mut dyn Write) -> Result<Exit> {
+    let this_year = env.now.with_timezone(&Local).year();
+    let year = match &g.today {
+        Some(t) => parse_day_arg(t, this_year, "--today")?.year(),
+        None => this_year,
+    };
+    let path = &g.plan;
+    let text = crate::plan::starter(year, blank);
+    let mut file = match OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => bail!(
+            "`{}` already exists; nothing was changed\nhint: edit it, or run `chunjiang init` in another directory (or with --plan NEW.toml)",
+            path.display()
+        ),
+        Err(e) => {
+            return Err(e).with_context(|| format!("failed to create plan `{}`", path.display()));
+        }
+    };
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("failed to write plan `{}`", path.display()))?;
+    writeln!(out, "wrote {}", path.display())?;
+
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let attributes = dir.join(".gitattributes");
+    let verb = if add_union_line(&attributes)? {
+        "added"
+    } else {
+        "already has"
+    };
+    writeln!(out, "{}: {verb} `{UNION_LINE}`", attributes.display())?;
+    writeln!(
+        out,
+        "next: edit {}, then run `chunjiang check`",
+        path.display()
+    )?;
+    Ok(Exit::Ok)
+}
+
+/// Appends the union line unless the file already has it; `true` when it was added.
+fn add_union_line(path: &Path) -> Result<bool> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
+    };
+    if has_union_line(&existing) {
+        return Ok(false);
+    }
+    let mut addition = String::new();
+    if !existing.is_empty() && !existing.ends_with('\n') {
+        addition.push('\n');
+    }
+    addition.push_str(UNION_LINE);
+    addition.push('\n');
+    OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(addition.as_bytes()))
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
+    Ok(true)
+}
+
+fn has_union_line(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["*.ledger.jsonl", "merge=union"])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_union_line;
+
+    #[test]
+    fn the_union_line_is_found_whatever_the_spacing() {
+        assert!(has_union_line(
+            "*.png binary\n*.ledger.jsonl   merge=union\n"
+        ));
+        assert!(!has_union_line("# *.ledger.jsonl merge=union\n"));
+        assert!(!has_union_line("*.ledger.jsonl -merge\n"));
+        assert!(!has_union_line(""));
+    }
+}

@@ -1,0 +1,147 @@
+//! `init`, `completions` and `man`: the commands that need no plan.
+
+use crate::harness::{Env, cmd_in};
+
+fn empty_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> crate::harness::Run {
+    cmd_in(dir, "2014-06-20", args)
+        .output()
+        .expect("run")
+        .into()
+}
+
+#[test]
+fn init_writes_a_plan_for_this_year_that_passes_check() {
+    for blank in [false, true] {
+        let dir = empty_dir();
+        let args: &[&str] = if blank {
+            &["init", "--blank"]
+        } else {
+            &["init"]
+        };
+        let out = run_in(dir.path(), args);
+        assert!(out.ok().contains("wrote plan.toml"), "{}", out.stdout);
+        let plan = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
+        assert!(plan.contains("year = 2014"), "{plan}");
+        let check = run_in(dir.path(), &["check"]);
+        assert!(check.ok().contains("ok"), "{}", check.stderr);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(".gitattributes")).unwrap(),
+            "*.ledger.jsonl merge=union\n"
+        );
+        let list = run_in(dir.path(), &["--json", "list"]).json();
+        assert!(!list["items"].as_array().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn init_takes_the_year_from_the_clock_when_no_today_is_given() {
+    let dir = empty_dir();
+    let mut c = cmd_in(dir.path(), "x", &["init"]);
+    c.env_remove("CHUNJIANG_TODAY");
+    let out: crate::harness::Run = c.output().unwrap().into();
+    out.ok();
+    let plan = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
+    let year = chrono::Local::now().format("%Y").to_string();
+    assert!(plan.contains(&format!("year = {year}")), "{plan}");
+}
+
+#[test]
+fn init_refuses_to_overwrite_a_plan_and_changes_nothing() {
+    let env = Env::seed();
+    env.write(".gitattributes", "*.png binary");
+    let err = env.run(&["init"]);
+    assert!(err.fails().contains("already exists"), "{}", err.stderr);
+    assert_eq!(
+        std::fs::read_to_string(env.path("plan.toml")).unwrap(),
+        crate::harness::SEED_PLAN
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.path(".gitattributes")).unwrap(),
+        "*.png binary"
+    );
+}
+
+#[test]
+fn init_appends_the_union_line_once() {
+    let dir = empty_dir();
+    std::fs::write(dir.path().join(".gitattributes"), "*.png binary").unwrap();
+    run_in(dir.path(), &["init"]).ok();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".gitattributes")).unwrap(),
+        "*.png binary\n*.ledger.jsonl merge=union\n"
+    );
+    let dir = empty_dir();
+    let attrs = "*.ledger.jsonl merge=union\n*.png binary\n";
+    std::fs::write(dir.path().join(".gitattributes"), attrs).unwrap();
+    let out = run_in(dir.path(), &["init", "--blank"]);
+    assert!(out.ok().contains("already has"), "{}", out.stdout);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".gitattributes")).unwrap(),
+        attrs
+    );
+}
+
+#[test]
+fn completions_cover_commands_and_flags() {
+    let dir = empty_dir();
+    let bash = run_in(dir.path(), &["completions", "bash"]);
+    let script = bash.ok();
+    assert!(
+        script.contains("status") && script.contains("--owner"),
+        "{script}"
+    );
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let out = run_in(dir.path(), &["completions", shell]);
+        assert!(out.ok().contains("export"), "{shell}");
+    }
+    assert_eq!(run_in(dir.path(), &["completions", "tcsh"]).code, 2);
+}
+
+#[test]
+fn the_bash_completion_script_sources_cleanly() {
+    let Ok(status) = std::process::Command::new("bash").arg("--version").output() else {
+        eprintln!("note: bash not found; skipping");
+        return;
+    };
+    assert!(status.status.success());
+    let script = format!(
+        "source <('{}' completions bash) && complete -p chunjiang",
+        crate::harness::bin().display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.is_empty(), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("chunjiang"));
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_command() {
+    let dir = empty_dir();
+    let out = run_in(dir.path(), &["man"]);
+    let page = out.ok();
+    assert!(page.contains(".TH chunjiang"), "{page}");
+    for command in [
+        "status",
+        "done",
+        "reopen",
+        "note",
+        "list",
+        "show",
+        "log",
+        "week",
+        "report",
+        "check",
+        "export",
+        "init",
+        "completions",
+    ] {
+        assert!(page.contains(command), "{command}");
+    }
+}
