@@ -358,3 +358,47 @@ fn remind_gives_one_block_per_owner_with_something_due() {
         unknown.stderr
     );
 }
+
+#[test]
+fn gantt_draws_the_owners_steps_in_the_window_asked_for() {
+    let env = scenario();
+    let out = env
+        .cmd(&[
+            "gantt",
+            "--owner",
+            "韩海英",
+            "--from",
+            "6月16日",
+            "--to",
+            "6月30日",
+        ])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) || l.starts_with("  "))
+        .collect();
+    let labels: Vec<&str> = rows
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(labels, ["4", "4.1", "4.2", "4.3", "5", "5.1"], "{text}");
+    // 15 days fit one per column; step 4 (06-18 … 06-25) is eight open cells.
+    assert!(text.starts_with("每格1天"), "{text}");
+    assert_eq!(rows[0].matches('░').count(), 8, "{text}");
+    let widths: Vec<usize> = rows
+        .iter()
+        .map(|l| unicode_width::UnicodeWidthStr::width(*l))
+        .collect();
+    assert!(
+        widths.windows(2).all(|w| w[0] == w[1]),
+        "rows line up: {widths:?}\n{text}"
+    );
+    let ascii = env.run(&["--style", "ascii", "gantt"]);
+    assert!(ascii.ok().is_ascii() || !ascii.stdout.contains(['█', '░', '▓', '◆', '│']));
+    let bad = env.run(&["gantt", "--from", "7月1日", "--to", "6月1日"]);
+    assert!(bad.fails().contains("before --from"), "{}", bad.stderr);
+}
