@@ -20,7 +20,7 @@ mod week;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use chrono::{DateTime, Datelike as _, FixedOffset, Local, NaiveDate, Utc};
 
 use crate::cli::{Cli, ColorChoice, Command, Global, LangChoice, TableStyle};
@@ -215,16 +215,8 @@ impl Session {
         } else {
             ""
         };
-        let near = match self.plan.nearest_id(id) {
-            Some(n) => format!("did you mean `{n}`? "),
-            None => String::new(),
-        };
-        bail!(
-            "no step or task `{}` in `{}`\nhint: {near}ids are: {}{more}",
-            crate::text::escape_control(id),
-            self.plan_path.display(),
-            shown.join(", ")
-        )
+        let near = self.plan.nearest_id(id);
+        Err(self.not_found(("step or task", "ids are"), id, near, &shown, more))
     }
 
     /// A date given as an argument, read with the plan's year.
@@ -287,6 +279,26 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<
 }
 
 impl Session {
+    /// "no step or task `9` in `plan.toml`" with the nearest candidate and the list of them.
+    fn not_found(
+        &self,
+        (what, kinds): (&str, &str),
+        given: &str,
+        near: Option<&str>,
+        candidates: &[&str],
+        more: &str,
+    ) -> anyhow::Error {
+        let near = near
+            .map(|n| format!("did you mean `{n}`? "))
+            .unwrap_or_default();
+        anyhow::anyhow!(
+            "no {what} `{}` in `{}`\nhint: {near}{kinds}: {}{more}",
+            crate::text::escape_control(given),
+            self.plan_path.display(),
+            candidates.join(", ")
+        )
+    }
+
     /// Checks an `--owner` name against the plan, so a typo is an error and not an empty list.
     pub fn owner<'a>(&self, name: Option<&'a str>) -> Result<Option<&'a str>> {
         let Some(name) = name.map(str::trim) else {
@@ -296,15 +308,7 @@ impl Session {
         if owners.contains(&name) {
             return Ok(Some(name));
         }
-        let near = match crate::text::nearest(name, owners.iter().copied()) {
-            Some(n) => format!("did you mean `{n}`? "),
-            None => String::new(),
-        };
-        bail!(
-            "no one named `{}` in `{}`\nhint: {near}owners are: {}",
-            crate::text::escape_control(name),
-            self.plan_path.display(),
-            owners.join(", ")
-        )
+        let near = crate::text::nearest(name, owners.iter().copied());
+        Err(self.not_found(("one named", "owners are"), name, near, &owners, ""))
     }
 }

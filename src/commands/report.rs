@@ -7,8 +7,6 @@ use serde_json::{Map, Value, json};
 
 use super::{Exit, Session, changes, write_json};
 use crate::cli::ReportBy;
-use crate::report::labels::{self, Word};
-use crate::report::table::{Column, Mark, Wrap, render};
 use crate::report::week;
 use crate::state::{History, evaluate};
 
@@ -45,79 +43,14 @@ pub fn run(s: &Session, by: Option<ReportBy>, out: &mut dyn Write) -> Result<Exi
         }
         return write_json(out, &value).map(|()| Exit::Ok);
     }
-    let lang = s.out.lang;
-    let col = |w: Word, right| Column {
-        header: w.pick(lang).to_string(),
-        wrap: Wrap::Never,
-        right,
-    };
     if show_weeks {
-        let columns = [
-            col(labels::WEEK, false),
-            col(labels::FROM, false),
-            col(labels::TO, false),
-            col(labels::DUE_COUNT, true),
-            col(labels::DONE_COUNT, true),
-            col(labels::DONE_LATE, true),
-            col(labels::OVERDUE_COUNT, true),
-        ];
-        let rows: Vec<(Mark, Vec<String>)> = weeks
-            .iter()
-            .map(|w| {
-                let t = w.totals;
-                let mark = if t.overdue > 0 {
-                    Mark::Alert
-                } else {
-                    Mark::Plain
-                };
-                let cells = vec![
-                    w.label.clone(),
-                    s.out.day(w.from, s.plan.year),
-                    s.out.day(w.to, s.plan.year),
-                    t.due.to_string(),
-                    t.done.to_string(),
-                    t.done_late.to_string(),
-                    t.overdue.to_string(),
-                ];
-                (mark, cells)
-            })
-            .collect();
-        out.write_all(render(&columns, &rows, s.out.style()).as_bytes())?;
+        out.write_all(week::weeks_table(&weeks, &s.out, s.plan.year).as_bytes())?;
     }
     if show_owners {
         if show_weeks {
             writeln!(out)?;
         }
-        let columns = [
-            Column {
-                header: labels::OWNER.pick(lang).to_string(),
-                wrap: Wrap::Names,
-                right: false,
-            },
-            col(labels::ITEMS, true),
-            col(labels::DONE_COUNT, true),
-            col(labels::OVERDUE_COUNT, true),
-            col(labels::DUE_SOON_COUNT, true),
-        ];
-        let rows: Vec<(Mark, Vec<String>)> = owners
-            .iter()
-            .map(|r| {
-                let mark = if r.overdue > 0 {
-                    Mark::Alert
-                } else {
-                    Mark::Plain
-                };
-                let cells = vec![
-                    r.owner.clone(),
-                    r.items.to_string(),
-                    r.done.to_string(),
-                    r.overdue.to_string(),
-                    r.due_soon.to_string(),
-                ];
-                (mark, cells)
-            })
-            .collect();
-        out.write_all(render(&columns, &rows, s.out.style()).as_bytes())?;
+        out.write_all(week::owners_table(&owners, &s.out).as_bytes())?;
     }
     Ok(Exit::Ok)
 }

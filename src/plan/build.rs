@@ -61,15 +61,9 @@ pub(super) fn build(
         }
         None => default_year,
     };
-    let timezone = raw.timezone.as_ref().and_then(|tz| {
-        let parsed = parse_offset(&tz.v);
-        if parsed.is_none() {
-            problems.push(
-                Problem::new(tz.span.clone(), format!("`{}` is not a UTC offset", tz.v))
-                    .hint("write a fixed offset such as \"+08:00\""),
-            );
-        }
-        parsed
+    let timezone = setting(raw.timezone.as_ref(), parse_offset, problems, |tz| {
+        Problem::new(tz.span.clone(), format!("`{}` is not a UTC offset", tz.v))
+            .hint("write a fixed offset such as \"+08:00\"")
     });
     let soon_days = match &raw.soon_days {
         Some(s) if (0..=3660).contains(&s.v) => s.v,
@@ -104,15 +98,9 @@ pub(super) fn build(
             WeekStart::Monday
         }
     };
-    let lang = raw.lang.as_ref().and_then(|l| {
-        let parsed = parse_lang(&l.v);
-        if parsed.is_none() {
-            problems.push(
-                Problem::new(l.span.clone(), format!("lang `{}` is not supported", l.v))
-                    .hint("write \"zh\" or \"en\""),
-            );
-        }
-        parsed
+    let lang = setting(raw.lang.as_ref(), parse_lang, problems, |l| {
+        Problem::new(l.span.clone(), format!("lang `{}` is not supported", l.v))
+            .hint("write \"zh\" or \"en\"")
     });
     let calendar = build_calendar(raw, year, lang, problems);
     let people = raw.people.as_ref().map(|people| {
@@ -158,6 +146,21 @@ pub(super) fn build(
         order,
         by_id,
     })
+}
+
+/// An optional text setting read by `parse`; a value it refuses is the problem `refused` makes.
+fn setting<T>(
+    text: Option<&Sp<String>>,
+    parse: impl Fn(&str) -> Option<T>,
+    problems: &mut Vec<Problem>,
+    refused: impl Fn(&Sp<String>) -> Problem,
+) -> Option<T> {
+    let text = text?;
+    let parsed = parse(&text.v);
+    if parsed.is_none() {
+        problems.push(refused(text));
+    }
+    parsed
 }
 
 fn parse_offset(s: &str) -> Option<FixedOffset> {

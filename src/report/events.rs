@@ -29,11 +29,7 @@ pub fn kind_word(kind: &EventKind, lang: Lang) -> String {
 #[must_use]
 pub fn table(events: &[&Event], out: &Out) -> String {
     let lang = out.lang;
-    let col = |w: Word, wrap| Column {
-        header: w.pick(lang).to_string(),
-        wrap,
-        right: false,
-    };
+    let col = |w: Word, wrap| Column::new(w.pick(lang), wrap);
     let columns = [
         col(labels::AT, Wrap::Never),
         col(labels::EVENT, Wrap::Never),

@@ -126,11 +126,7 @@ pub fn remark(plan: &Plan, s: &Status, lang: Lang) -> String {
 pub fn table(plan: &Plan, statuses: &[&Status], out: &super::Out) -> String {
     use super::table::{Column, Mark, Wrap, render};
     let lang = out.lang;
-    let col = |w: Word, wrap| Column {
-        header: w.pick(lang).to_string(),
-        wrap,
-        right: false,
-    };
+    let col = |w: Word, wrap| Column::new(w.pick(lang), wrap);
     let columns = [
         col(labels::ID, Wrap::Never),
         col(labels::ITEM, Wrap::Text),

@@ -76,6 +76,27 @@ pub struct Column {
     pub right: bool,
 }
 
+impl Column {
+    /// A left-aligned column.
+    #[must_use]
+    pub fn new(header: impl Into<String>, wrap: Wrap) -> Column {
+        Column {
+            header: header.into(),
+            wrap,
+            right: false,
+        }
+    }
+
+    /// A right-aligned column that never wraps: numbers.
+    #[must_use]
+    pub fn number(header: impl Into<String>) -> Column {
+        Column {
+            right: true,
+            ..Column::new(header, Wrap::Never)
+        }
+    }
+}
+
 /// How a row should stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {

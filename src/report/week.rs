@@ -4,6 +4,9 @@
 use chrono::{Datelike as _, Days, NaiveDate};
 use serde::Serialize;
 
+use super::Out;
+use super::labels;
+use super::table::{Column, Mark, Wrap, render};
 use crate::plan::{Plan, WeekStart};
 use crate::state::{History, State, Status, evaluate};
 
@@ -134,4 +137,73 @@ pub fn owners(plan: &Plan, statuses: &[Status]) -> Vec<OwnerRow> {
             }
         })
         .collect()
+}
+
+/// The per-week table of `report`: totals for each week, weeks with overdue items marked.
+#[must_use]
+pub fn weeks_table(weeks: &[Week], out: &Out, year: i32) -> String {
+    let lang = out.lang;
+    let columns = [
+        Column::new(labels::WEEK.pick(lang), Wrap::Never),
+        Column::new(labels::FROM.pick(lang), Wrap::Never),
+        Column::new(labels::TO.pick(lang), Wrap::Never),
+        Column::number(labels::DUE_COUNT.pick(lang)),
+        Column::number(labels::DONE_COUNT.pick(lang)),
+        Column::number(labels::DONE_LATE.pick(lang)),
+        Column::number(labels::OVERDUE_COUNT.pick(lang)),
+    ];
+    let rows: Vec<(Mark, Vec<String>)> = weeks
+        .iter()
+        .map(|w| {
+            let t = w.totals;
+            let mark = if t.overdue > 0 {
+                Mark::Alert
+            } else {
+                Mark::Plain
+            };
+            let cells = vec![
+                w.label.clone(),
+                out.day(w.from, year),
+                out.day(w.to, year),
+                t.due.to_string(),
+                t.done.to_string(),
+                t.done_late.to_string(),
+                t.overdue.to_string(),
+            ];
+            (mark, cells)
+        })
+        .collect();
+    render(&columns, &rows, out.style())
+}
+
+/// The per-owner table of `report`, owners with overdue items marked.
+#[must_use]
+pub fn owners_table(owners: &[OwnerRow], out: &Out) -> String {
+    let lang = out.lang;
+    let columns = [
+        Column::new(labels::OWNER.pick(lang), Wrap::Names),
+        Column::number(labels::ITEMS.pick(lang)),
+        Column::number(labels::DONE_COUNT.pick(lang)),
+        Column::number(labels::OVERDUE_COUNT.pick(lang)),
+        Column::number(labels::DUE_SOON_COUNT.pick(lang)),
+    ];
+    let rows: Vec<(Mark, Vec<String>)> = owners
+        .iter()
+        .map(|r| {
+            let mark = if r.overdue > 0 {
+                Mark::Alert
+            } else {
+                Mark::Plain
+            };
+            let cells = vec![
+                r.owner.clone(),
+                r.items.to_string(),
+                r.done.to_string(),
+                r.overdue.to_string(),
+                r.due_soon.to_string(),
+            ];
+            (mark, cells)
+        })
+        .collect();
+    render(&columns, &rows, out.style())
 }
