@@ -127,7 +127,7 @@ pub(super) fn build(
         return None;
     }
 
-    check_owners(&pending, raw, people.as_deref(), problems);
+    check_owners(raw, people.as_deref(), problems);
     let by_id = index_ids(&pending, problems);
     let items = resolve(pending, &by_id, problems);
     let order = order_items(&items, raw, problems)?;
@@ -467,46 +467,30 @@ fn build_step(
     }
 }
 
-fn check_owners(
-    pending: &[Pending],
-    raw: &RawPlan,
-    people: Option<&[Person]>,
-    problems: &mut Vec<Problem>,
-) {
-    let spans = raw
+fn check_owners(raw: &RawPlan, people: Option<&[Person]>, problems: &mut Vec<Problem>) {
+    let roster: Option<Vec<&str>> = people.map(|p| p.iter().map(|p| p.name.as_str()).collect());
+    let lists = raw
         .steps
         .iter()
         .flat_map(|s| std::iter::once(&s.owners).chain(s.tasks.iter().map(|t| &t.owners)));
-    for owners in spans.flatten() {
-        for o in &owners.v {
-            if o.v.trim().is_empty() {
-                problems.push(Problem::new(o.span.clone(), "an owner's name is empty"));
-            }
+    for o in lists.flatten().flat_map(|owners| &owners.v) {
+        let name = o.v.trim();
+        if name.is_empty() {
+            problems.push(Problem::new(o.span.clone(), "an owner's name is empty"));
+            continue;
         }
-    }
-    let Some(people) = people else { return };
-    let roster: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
-    let spans = raw
-        .steps
-        .iter()
-        .flat_map(|s| std::iter::once(&s.owners).chain(s.tasks.iter().map(|t| &t.owners)));
-    for owners in spans.flatten() {
-        for o in &owners.v {
-            let name = o.v.trim();
-            if name.is_empty() || roster.contains(&name) {
-                continue;
-            }
-            let hint = match crate::text::nearest(name, roster.iter().copied()) {
-                Some(n) => format!("did you mean `{n}`? or add `\"{name}\" = {{}}` under [people]"),
-                None => format!("add `\"{name}\" = {{}}` under [people], or fix the name"),
-            };
-            problems.push(
-                Problem::new(o.span.clone(), format!("owner `{name}` is not in [people]"))
-                    .hint(hint),
-            );
+        let Some(roster) = &roster else { continue };
+        if roster.contains(&name) {
+            continue;
         }
+        let hint = match crate::text::nearest(name, roster.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`? or add `\"{name}\" = {{}}` under [people]"),
+            None => format!("add `\"{name}\" = {{}}` under [people], or fix the name"),
+        };
+        problems.push(
+            Problem::new(o.span.clone(), format!("owner `{name}` is not in [people]")).hint(hint),
+        );
     }
-    let _ = pending;
 }
 
 fn index_ids(pending: &[Pending], problems: &mut Vec<Problem>) -> HashMap<String, usize> {

@@ -38,6 +38,22 @@ pub struct Totals {
     pub overdue: usize,
 }
 
+impl Totals {
+    /// Counts of a week's lists; done late is done with `late_days` above zero.
+    #[must_use]
+    pub fn of(due: &[Status], done: &[Status], overdue: usize) -> Totals {
+        Totals {
+            due: due.len(),
+            done: done.len(),
+            done_late: done
+                .iter()
+                .filter(|s| s.late_days().unwrap_or(0) > 0)
+                .count(),
+            overdue,
+        }
+    }
+}
+
 /// One week judged on the ledger as it stood at the week's end (or today, if earlier).
 #[derive(Debug, Clone)]
 pub struct Week {
@@ -65,15 +81,7 @@ pub fn summarize(plan: &Plan, history: &History, from: NaiveDate, today: NaiveDa
     let due = pick(&|s| within(s.due));
     let done = pick(&|s| s.done_on.is_some_and(within));
     let overdue = pick(&|s| s.state == State::Overdue);
-    let totals = Totals {
-        due: due.len(),
-        done: done.len(),
-        done_late: done
-            .iter()
-            .filter(|s| s.late_days().unwrap_or(0) > 0)
-            .count(),
-        overdue: overdue.len(),
-    };
+    let totals = Totals::of(&due, &done, overdue.len());
     Week {
         label: label(from),
         from,

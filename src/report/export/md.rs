@@ -65,15 +65,7 @@ pub fn render(r: &Input) -> String {
         .into_iter()
         .filter(|s| s.state == State::Overdue)
         .collect();
-    let totals = Totals {
-        due: due.len(),
-        done: done.len(),
-        done_late: done
-            .iter()
-            .filter(|s| s.late_days().unwrap_or(0) > 0)
-            .count(),
-        overdue: keep(&w.overdue).len(),
-    };
+    let totals = Totals::of(&due, &done, keep(&w.overdue).len());
     let _ = writeln!(
         out,
         "## {} {} ({} – {})\n",
