@@ -215,7 +215,7 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         days: Option<i64>,
     },
-    /// Write the plan as a calendar, a spreadsheet, a report or JSON
+    /// Write the plan as a calendar, a spreadsheet, a report, JSON or a timeline picture
     Export {
         #[arg(long, short, value_enum, value_name = "FORMAT")]
         format: ExportFormat,

@@ -47,6 +47,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
 /// The candidate closest to `target`, when it is close enough to be a likely typo.
 pub fn nearest<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let len = target.chars().count();
@@ -55,6 +59,47 @@ pub fn nearest<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .into_iter()
         .map(|c| (edit_distance(target, c), c))
         .filter(|&(d, _)| d <= limit && d < len)
-        .min_by_key(|&(d, _)| d)
+        // Among equally near candidates, the one sharing the longest beginning: `5.3` is
+        // more likely `5.1` than `4.3`.
+        .min_by_key(|&(d, c)| (d, std::cmp::Reverse(common_prefix(target, c))))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_control("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape_control("春江\t"), "春江\\t");
+        assert_eq!(
+            escape_control("a\u{202e}b"),
+            "a\\u{202e}b",
+            "bidi overrides too"
+        );
+        assert_eq!(escape_control("plain 文字"), "plain 文字");
+    }
+
+    #[test]
+    fn nearest_finds_typos_and_ignores_strangers() {
+        assert_eq!(
+            nearest("owenrs", ["owners", "title", "when"]),
+            Some("owners")
+        );
+        assert_eq!(nearest("5.3", ["5.1", "6.1", "7"]), Some("5.1"));
+        assert_eq!(
+            nearest("5.3", ["4.3", "5.1"]),
+            Some("5.1"),
+            "same distance: the shared beginning wins"
+        );
+        assert_eq!(nearest("zzzzzz", ["owners", "title"]), None);
+        assert_eq!(
+            nearest("9", ["1", "2"]),
+            None,
+            "one character is no typo of another"
+        );
+        assert_eq!(nearest("唐建", ["唐健", "韩海英"]), Some("唐健"));
+        assert_eq!(edit_distance("春江", "春江小学"), 2);
+    }
 }

@@ -402,3 +402,16 @@ fn gantt_draws_the_owners_steps_in_the_window_asked_for() {
     let bad = env.run(&["gantt", "--from", "7月1日", "--to", "6月1日"]);
     assert!(bad.fails().contains("before --from"), "{}", bad.stderr);
 }
+
+/// What people read when they ask for help or get something wrong.
+#[test]
+fn snapshots_of_help_and_errors() {
+    let env = Env::seed();
+    let help = env.run(&["--help"]);
+    insta::assert_snapshot!("help", help.ok());
+    let unknown = env.run(&["done", "3", "5.3"]);
+    insta::assert_snapshot!("error_unknown_id", unknown.fails());
+    env.write("bad.toml", "title = \"计划\"\nyear = 2014\n[[step]]\ntitle = \"开展“回头看”\"\nwhen = \"6月6日至6月31日\"\nowenrs = [\"唐健\"]\n");
+    let bad = env.run(&["--plan", "bad.toml", "check"]);
+    insta::assert_snapshot!("error_plan_problems", bad.fails());
+}
