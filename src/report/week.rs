@@ -215,3 +215,118 @@ pub fn owners_table(owners: &[OwnerRow], out: &Out) -> String {
         .collect();
     render(&columns, &rows, out.style())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn weeks_across_a_year_end_follow_iso_numbering() {
+        // (a day, week start, first day, last day, label)
+        let cases = [
+            (
+                d(2014, 6, 20),
+                WeekStart::Monday,
+                d(2014, 6, 16),
+                d(2014, 6, 22),
+                "2014-W25",
+            ),
+            (
+                d(2014, 12, 31),
+                WeekStart::Monday,
+                d(2014, 12, 29),
+                d(2015, 1, 4),
+                "2015-W01",
+            ),
+            (
+                d(2015, 1, 4),
+                WeekStart::Monday,
+                d(2014, 12, 29),
+                d(2015, 1, 4),
+                "2015-W01",
+            ),
+            (
+                d(2015, 12, 31),
+                WeekStart::Monday,
+                d(2015, 12, 28),
+                d(2016, 1, 3),
+                "2015-W53",
+            ),
+            (
+                d(2021, 1, 1),
+                WeekStart::Monday,
+                d(2020, 12, 28),
+                d(2021, 1, 3),
+                "2020-W53",
+            ),
+            (
+                d(2016, 2, 29),
+                WeekStart::Monday,
+                d(2016, 2, 29),
+                d(2016, 3, 6),
+                "2016-W09",
+            ),
+            // Sunday weeks: labelled by the ISO week of their Monday.
+            (
+                d(2014, 6, 20),
+                WeekStart::Sunday,
+                d(2014, 6, 15),
+                d(2014, 6, 21),
+                "2014-W25",
+            ),
+            (
+                d(2015, 1, 1),
+                WeekStart::Sunday,
+                d(2014, 12, 28),
+                d(2015, 1, 3),
+                "2015-W01",
+            ),
+            (
+                d(2014, 6, 15),
+                WeekStart::Sunday,
+                d(2014, 6, 15),
+                d(2014, 6, 21),
+                "2014-W25",
+            ),
+            (
+                d(2016, 1, 2),
+                WeekStart::Sunday,
+                d(2015, 12, 27),
+                d(2016, 1, 2),
+                "2015-W53",
+            ),
+        ];
+        for (day, start, from, to, want) in cases {
+            assert_eq!(bounds(day, start), (from, to), "{day} {start:?}");
+            assert_eq!(label(from), want, "{day} {start:?}");
+        }
+    }
+
+    #[test]
+    fn a_week_is_judged_at_its_end_or_today() {
+        let plan = crate::plan::parse(include_str!("../../plan.toml"), "plan.toml", 2000).unwrap();
+        let history = History::new(&plan, []);
+        // On Wednesday 06-18 the week of 06-16 is judged as of today: 06-16's items are
+        // overdue, 06-20's are not yet.
+        let w = summarize(&plan, &history, d(2014, 6, 16), d(2014, 6, 18));
+        let ids = |v: &[Status]| {
+            v.iter()
+                .map(|s| plan.items[s.index].id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&w.due), ["1", "1.1", "5.1", "6.1"]);
+        assert!(ids(&w.overdue).contains(&"1".to_string()));
+        assert!(!ids(&w.overdue).contains(&"5.1".to_string()));
+        // Judged after its end, 5.1 and 6.1 are overdue too.
+        let later = summarize(&plan, &history, d(2014, 6, 16), d(2014, 7, 1));
+        assert!(ids(&later.overdue).contains(&"5.1".to_string()));
+        assert_eq!(
+            later.totals,
+            Totals::of(&later.due, &later.done, later.overdue.len())
+        );
+    }
+}
