@@ -29,7 +29,7 @@ pub fn run(
         let items: Vec<_> = shown.iter().map(|st| item::json(&s.plan, st)).collect();
         return write_json(out, &json!({ "today": s.today, "items": items })).map(|()| Exit::Ok);
     }
-    out.write_all(item::table(&s.plan, &shown, &s.out).as_bytes())?;
+    out.write_all(item::table_with_start(&s.plan, &shown, &s.out).as_bytes())?;
     Ok(Exit::Ok)
 }
 

@@ -121,13 +121,23 @@ pub fn remark(plan: &Plan, s: &Status, lang: Lang) -> String {
     })
 }
 
-/// The table of items that `status` and `list` print.
+/// The table of items that `status`, `week` and `show` print.
 #[must_use]
 pub fn table(plan: &Plan, statuses: &[&Status], out: &super::Out) -> String {
+    table_with(plan, statuses, out, false)
+}
+
+/// The table `list` prints: the same with each item's start.
+#[must_use]
+pub fn table_with_start(plan: &Plan, statuses: &[&Status], out: &super::Out) -> String {
+    table_with(plan, statuses, out, true)
+}
+
+fn table_with(plan: &Plan, statuses: &[&Status], out: &super::Out, with_start: bool) -> String {
     use super::table::{Column, Mark, Wrap, render};
     let lang = out.lang;
     let col = |w: Word, wrap| Column::new(w.pick(lang), wrap);
-    let columns = [
+    let mut columns = vec![
         col(labels::ID, Wrap::Never),
         col(labels::ITEM, Wrap::Text),
         col(labels::OWNERS, Wrap::Names),
@@ -135,6 +145,9 @@ pub fn table(plan: &Plan, statuses: &[&Status], out: &super::Out) -> String {
         col(labels::STATE, Wrap::Never),
         col(labels::REMARK, Wrap::Text),
     ];
+    if with_start {
+        columns.insert(3, col(labels::START, Wrap::Never));
+    }
     let rows: Vec<(Mark, Vec<String>)> = statuses
         .iter()
         .map(|s| {
@@ -145,17 +158,22 @@ pub fn table(plan: &Plan, statuses: &[&Status], out: &super::Out) -> String {
                 crate::state::State::Done => Mark::Muted,
                 _ => Mark::Plain,
             };
-            (
-                mark,
-                vec![
-                    item.id.clone(),
-                    item.title.clone(),
-                    owners(&item.owners, lang),
-                    out.day(s.due, plan.year),
-                    labels::state(s.state, lang).to_string(),
-                    remark(plan, s, lang),
-                ],
-            )
+            let mut cells = vec![
+                item.id.clone(),
+                item.title.clone(),
+                owners(&item.owners, lang),
+                out.day(s.due, plan.year),
+                labels::state(s.state, lang).to_string(),
+                remark(plan, s, lang),
+            ];
+            if with_start {
+                let start = item
+                    .start
+                    .map(|d| out.day(d, plan.year))
+                    .unwrap_or_default();
+                cells.insert(3, start);
+            }
+            (mark, cells)
         })
         .collect();
     render(&columns, &rows, out.style())
