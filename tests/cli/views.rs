@@ -229,8 +229,15 @@ fn overdue_rows_are_coloured_only_when_asked_or_on_a_terminal() {
 #[test]
 fn tables_fit_the_terminal_width_and_stay_aligned() {
     let env = scenario();
-    for width in ["72", "80", "120"] {
-        let out = env.cmd(&["list"]).env("COLUMNS", width).output().unwrap();
+    // `status` has six columns, `list` seven (with the start).
+    let cases: [(&[&str], &str); 4] = [
+        (&["status", "--all"], "72"),
+        (&["list"], "80"),
+        (&["list"], "100"),
+        (&["status", "--all"], "120"),
+    ];
+    for (args, width) in cases {
+        let out = env.cmd(args).env("COLUMNS", width).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
         assert_aligned(&text);
         let w: usize = width.parse().unwrap();
