@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::ledger::Order;
 use crate::plan::{Due, ItemKind, Plan};
 
 /// What one ledger event does to an item's completion.
@@ -38,22 +39,62 @@ impl From<Change> for Own {
     }
 }
 
-/// Each item's changes in replay order, kept to judge completion as of many days (one
-/// per week of a report) without replaying the whole ledger for each.
+/// Each item's changes, kept to judge completion as of many days (one per week of a
+/// report) without replaying the whole ledger for each.
+///
+/// Only the changes that can still decide are kept: a change is dropped once a later one
+/// (in replay order) is effective no later than it, because from its day on that later
+/// one wins. What is left per item has strictly increasing `on` dates, so it stays short
+/// however long the ledger grows, and changes can arrive in any order (a ledger is read
+/// in file order, not replay order). An exact duplicate of a kept change is a no-op.
 #[derive(Debug, Clone)]
 pub struct History {
-    changes: Vec<Vec<Change>>,
+    changes: Vec<Vec<(Order, Change)>>,
 }
 
 impl History {
-    pub fn new<'a>(plan: &Plan, changes: impl IntoIterator<Item = (&'a str, Change)>) -> History {
-        let mut per_item = vec![Vec::new(); plan.items.len()];
-        for (id, change) in changes {
+    #[must_use]
+    pub fn empty(plan: &Plan) -> History {
+        History {
+            changes: vec![Vec::new(); plan.items.len()],
+        }
+    }
+
+    /// Builds from changes given by step id; ids the plan does not have are skipped.
+    pub fn new<'a>(
+        plan: &Plan,
+        changes: impl IntoIterator<Item = (&'a str, Order, Change)>,
+    ) -> History {
+        let mut history = History::empty(plan);
+        for (id, order, change) in changes {
             if let Some(i) = plan.find(id) {
-                per_item[i].push(change);
+                history.record(i, order, change);
             }
         }
-        History { changes: per_item }
+        history
+    }
+
+    /// Adds one change of item `index`, in any order.
+    pub fn record(&mut self, index: usize, order: Order, change: Change) {
+        let Some(list) = self.changes.get_mut(index) else {
+            return;
+        };
+        // Ledgers are mostly appended in replay order: then the place is the end.
+        let pos = match list.last() {
+            Some((newest, _)) if *newest < order => list.len(),
+            _ => list.partition_point(|(o, _)| *o < order),
+        };
+        if list
+            .get(pos)
+            .is_some_and(|(o, c)| *o == order || c.on() <= change.on())
+        {
+            // The same event again, or a later change already wins from its day on.
+            return;
+        }
+        // Earlier changes effective on or after this one's day can no longer decide.
+        let cut = list[..pos].partition_point(|(_, c)| c.on() < change.on());
+        list.drain(cut..pos);
+        list.insert(cut, (order, change));
     }
 
     /// Completion as the ledger stood on `as_of` (changes effective later left out).
@@ -63,11 +104,21 @@ impl History {
             .changes
             .iter()
             .map(|cs| {
-                cs.iter()
-                    .rev()
-                    .find(|c| c.on() <= as_of)
-                    .map_or(Own::Nothing, |&c| Own::from(c))
+                let n = cs.partition_point(|(_, c)| c.on() <= as_of);
+                n.checked_sub(1)
+                    .map_or(Own::Nothing, |k| Own::from(cs[k].1))
             })
+            .collect();
+        Completion::from_own(plan, &own)
+    }
+
+    /// Completion after the whole ledger: the latest change of each item decides.
+    #[must_use]
+    pub fn latest(&self, plan: &Plan) -> Completion {
+        let own: Vec<Own> = self
+            .changes
+            .iter()
+            .map(|cs| cs.last().map_or(Own::Nothing, |&(_, c)| Own::from(c)))
             .collect();
         Completion::from_own(plan, &own)
     }
@@ -306,6 +357,46 @@ mod tests {
         crate::plan::parse(include_str!("../plan.toml"), "plan.toml", 2000).unwrap()
     }
 
+    /// The replay order of the `n`th event of a test ledger.
+    fn order(n: usize) -> Order {
+        let at = chrono::DateTime::parse_from_rfc3339("2014-06-16T09:30:00+08:00").unwrap();
+        Order {
+            at: at + chrono::Duration::seconds(n as i64),
+            id: crate::ledger::Id::new("a"),
+        }
+    }
+
+    proptest::proptest! {
+        /// Pruning keeps exactly what a full replay as of any day needs, whatever the
+        /// order the changes arrive in.
+        #[test]
+        fn history_as_of_any_day_equals_a_replay(
+            raw in proptest::collection::vec((0usize..3, 0u32..6, proptest::prelude::any::<bool>()), 0..14),
+            shift in 0usize..1000,
+        ) {
+            let plan = seed();
+            let ids = ["4", "4.1", "4.2"];
+            let changes: Vec<(&str, Change)> = raw
+                .iter()
+                .map(|&(i, day, done)| {
+                    let on = d(6, 15 + day);
+                    (ids[i], if done { Change::Done(on) } else { Change::Reopen(on) })
+                })
+                .collect();
+            let mut arriving: Vec<_> = changes.iter().enumerate().map(|(n, &(id, c))| (id, order(n), c)).collect();
+            let len = arriving.len().max(1);
+            arriving.rotate_left(shift % len);
+            arriving.extend(arriving.clone().into_iter().take(shift % 3));
+            let history = History::new(&plan, arriving);
+            for day in 14..=22 {
+                let want = Completion::replay(&plan, changes.iter().copied(), Some(d(6, day)));
+                proptest::prop_assert_eq!(want.done_on, history.as_of(&plan, d(6, day)).done_on);
+            }
+            let want = Completion::replay(&plan, changes.iter().copied(), None);
+            proptest::prop_assert_eq!(want.done_on, history.latest(&plan).done_on);
+        }
+    }
+
     fn status_of<'a>(plan: &Plan, all: &'a [Status], id: &str) -> &'a Status {
         &all[plan.find(id).unwrap()]
     }
@@ -386,12 +477,20 @@ mod tests {
         // As the ledger stood on 06-20, step 4 and its tasks were done.
         let then = Completion::replay(&plan, changes, Some(d(6, 20)));
         assert_eq!(then.done_on(plan.find("4.1").unwrap()), Some(d(6, 20)));
-        let history = History::new(&plan, changes);
+        let ordered = changes
+            .iter()
+            .enumerate()
+            .map(|(n, &(id, c))| (id, order(n), c));
+        let history = History::new(&plan, ordered.clone());
+        let backwards = History::new(&plan, ordered.rev());
         for day in [d(6, 18), d(6, 19), d(6, 20), d(6, 21), d(6, 30)] {
             let a = Completion::replay(&plan, changes, Some(day));
-            let b = history.as_of(&plan, day);
-            assert_eq!(a.done_on, b.done_on, "{day}");
+            assert_eq!(a.done_on, history.as_of(&plan, day).done_on, "{day}");
+            assert_eq!(a.done_on, backwards.as_of(&plan, day).done_on, "{day}");
         }
+        let all = Completion::replay(&plan, changes, None);
+        assert_eq!(all.done_on, history.latest(&plan).done_on);
+        assert_eq!(all.done_on, backwards.latest(&plan).done_on);
     }
 
     fn workday_plan(extra: &str) -> Plan {

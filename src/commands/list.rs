@@ -16,8 +16,7 @@ pub fn run(
     state: Option<StateArg>,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let ledger = s.ledger()?;
-    let all = s.statuses(&ledger);
+    let all = s.statuses(&s.history()?);
     let owner = s.owner(owner)?;
     let shown: Vec<&Status> = all
         .iter()

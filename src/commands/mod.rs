@@ -24,10 +24,10 @@ use anyhow::{Context as _, Result};
 use chrono::{DateTime, Datelike as _, FixedOffset, Local, NaiveDate, Utc};
 
 use crate::cli::{Cli, ColorChoice, Command, Global, LangChoice, TableStyle};
-use crate::ledger::{self, EventKind, Ledger};
+use crate::ledger::{self, EventKind, Ledger, Order, Sink};
 use crate::plan::{Lang, Plan};
 use crate::report::Out;
-use crate::state::{Change, Completion, Status, evaluate};
+use crate::state::{Change, History, Status, evaluate};
 
 /// What the process was started with, besides its arguments: read once in `main`.
 #[derive(Debug, Clone)]
@@ -181,11 +181,41 @@ impl Session {
         Ok(ledger)
     }
 
-    /// Completion and every item's status on `self.today`.
+    /// Each item's changes, streamed from the ledger without holding its events,
+    /// printing a warning for each problem readers tolerate.
+    pub fn history(&self) -> Result<History> {
+        let (scanned, sink) = ledger::scan_file(&self.ledger_path, || PlanSink {
+            plan: &self.plan,
+            history: History::empty(&self.plan),
+        })?;
+        for p in &scanned.problems {
+            eprintln!("warning: ledger `{}`: {p}", self.ledger_path.display());
+        }
+        Ok(sink.history)
+    }
+
+    /// The same [`History`] from a ledger already read in full (for commands that also
+    /// show its events).
     #[must_use]
-    pub fn statuses(&self, ledger: &Ledger) -> Vec<Status> {
-        let done = Completion::replay(&self.plan, changes(ledger), None);
-        evaluate(&self.plan, &done, self.today)
+    pub fn history_of(&self, ledger: &Ledger) -> History {
+        let mut sink = PlanSink {
+            plan: &self.plan,
+            history: History::empty(&self.plan),
+        };
+        for e in &ledger.events {
+            let order = Order {
+                at: e.at,
+                id: ledger::Id::new(&e.id),
+            };
+            sink.event(&e.step, &order, &e.event, e.on);
+        }
+        sink.history
+    }
+
+    /// Every item's status on `self.today`, after the whole ledger.
+    #[must_use]
+    pub fn statuses(&self, history: &History) -> Vec<Status> {
+        evaluate(&self.plan, &history.latest(&self.plan), self.today)
     }
 
     /// Warns once, on stderr, when dues about to be shown were counted in working days
@@ -222,6 +252,25 @@ impl Session {
     /// A date given as an argument, read with the plan's year.
     pub fn day_arg(&self, text: &str, flag: &str) -> Result<NaiveDate> {
         parse_day_arg(text, self.plan.year, flag)
+    }
+}
+
+/// Feeds a ledger scan into a [`History`]: done and reopen of items the plan has.
+struct PlanSink<'a> {
+    plan: &'a Plan,
+    history: History,
+}
+
+impl Sink for PlanSink<'_> {
+    fn event(&mut self, step: &str, order: &Order, kind: &EventKind, on: Option<NaiveDate>) {
+        let change = match (kind, on) {
+            (EventKind::Done, Some(on)) => Change::Done(on),
+            (EventKind::Reopen, Some(on)) => Change::Reopen(on),
+            _ => return,
+        };
+        if let Some(i) = self.plan.find(step) {
+            self.history.record(i, order.clone(), change);
+        }
     }
 }
 

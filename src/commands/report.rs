@@ -5,14 +5,13 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 
-use super::{Exit, Session, changes, write_json};
+use super::{Exit, Session, write_json};
 use crate::cli::ReportBy;
 use crate::report::week;
-use crate::state::{History, evaluate};
+use crate::state::evaluate;
 
 pub fn run(s: &Session, by: Option<ReportBy>, out: &mut dyn Write) -> Result<Exit> {
-    let ledger = s.ledger()?;
-    let history = History::new(&s.plan, changes(&ledger));
+    let history = s.history()?;
     let show_weeks = by != Some(ReportBy::Owner);
     let show_owners = by != Some(ReportBy::Week);
     let weeks = if show_weeks {

@@ -13,7 +13,7 @@ pub fn run(s: &Session, id: &str, out: &mut dyn Write) -> Result<Exit> {
     let index = s.item(id)?;
     let step = s.plan.items[index].step;
     let ledger = s.ledger()?;
-    let statuses = s.statuses(&ledger);
+    let statuses = s.statuses(&s.history_of(&ledger));
     let members: Vec<usize> = std::iter::once(step)
         .chain(s.plan.items[step].tasks.iter().copied())
         .collect();

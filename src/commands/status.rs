@@ -10,8 +10,7 @@ use crate::report::{item, labels};
 use crate::state::{State, Status};
 
 pub fn run(s: &Session, owner: Option<&str>, all: bool, out: &mut dyn Write) -> Result<Exit> {
-    let ledger = s.ledger()?;
-    let statuses = s.statuses(&ledger);
+    let statuses = s.statuses(&s.history()?);
     let owner = s.owner(owner)?;
     let shown = select(&s.plan, &statuses, owner, all);
     s.warn_unknown_years(shown.iter().copied());

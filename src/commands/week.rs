@@ -6,9 +6,8 @@ use anyhow::Result;
 use chrono::Days;
 use serde_json::json;
 
-use super::{Exit, Session, changes, write_json};
+use super::{Exit, Session, write_json};
 use crate::report::{item, labels, week};
-use crate::state::History;
 
 pub fn run(
     s: &Session,
@@ -27,8 +26,7 @@ pub fn run(
     if last {
         day = day - Days::new(7);
     }
-    let ledger = s.ledger()?;
-    let history = History::new(&s.plan, changes(&ledger));
+    let history = s.history()?;
     let (from, _) = week::bounds(day, s.plan.week_start);
     let w = week::summarize(&s.plan, &history, from, s.today);
     s.warn_unknown_years(w.due.iter().chain(&w.done).chain(&w.overdue));

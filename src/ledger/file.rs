@@ -17,6 +17,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::event::Event;
 use super::read::{Ledger, ProblemKind, parse};
+use super::scan::{Id, Order, Scanned, Sink, scan};
 
 /// How often to reopen when the path keeps naming a different file than the one locked
 /// (an editor saving by rename, or another writer discarding a file it had just created).
@@ -51,6 +52,48 @@ pub fn read_file(path: &Path) -> Result<Ledger> {
         .map_err(|e| anyhow!("failed to lock ledger `{}`: {e}", path.display()))?;
     let bytes = read_all(path, &file)?;
     Ok(parse(&bytes))
+}
+
+/// Streams the ledger at `path` into a sink from `fresh` without holding its events (see
+/// `scan`); when ids repeat in a way only the full reader judges, reads it the full way
+/// and feeds a fresh sink from its events. A missing file is an empty ledger.
+pub fn scan_file<S: Sink>(path: &Path, fresh: impl Fn() -> S) -> Result<(Scanned, S)> {
+    match fs::metadata(path) {
+        Ok(meta) => check_regular(path, &meta)?,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok((Scanned::default(), fresh())),
+        Err(e) => bail!("failed to read ledger `{}`: {e}", path.display()),
+    }
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok((Scanned::default(), fresh())),
+        Err(e) => bail!("failed to read ledger `{}`: {e}", path.display()),
+    };
+    check_regular(path, &held_metadata(path, &file)?)?;
+    // As in `read_file`: wait out a writer in the middle of its append.
+    file.lock_shared()
+        .map_err(|e| anyhow!("failed to lock ledger `{}`: {e}", path.display()))?;
+    scan_locked(path, &file, fresh)
+}
+
+fn scan_locked<S: Sink>(path: &Path, file: &File, fresh: impl Fn() -> S) -> Result<(Scanned, S)> {
+    let mut sink = fresh();
+    let scanned = scan(file, &mut sink)
+        .map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))?;
+    if let Some(scanned) = scanned {
+        return Ok((scanned, sink));
+    }
+    let bytes = read_all(path, file)?;
+    let ledger = parse(&bytes);
+    let mut sink = fresh();
+    for e in &ledger.events {
+        let order = Order {
+            at: e.at,
+            id: Id::new(&e.id),
+        };
+        sink.event(&e.step, &order, &e.event, e.on);
+    }
+    let ids = ledger.events.iter().map(|e| e.id.as_str());
+    Ok((Scanned::from_full(&ledger, ids, bytes.len() as u64), sink))
 }
 
 /// The write protocol of DESIGN.md §2. `decide` runs under the lock with the ledger as read

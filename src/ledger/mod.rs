@@ -7,7 +7,9 @@
 mod event;
 mod file;
 mod read;
+mod scan;
 
 pub use event::{Event, EventKind, new_id};
-pub use file::{Appended, append, read_file};
+pub use file::{Appended, append, read_file, scan_file};
 pub use read::{Ledger, Problem, ProblemKind, parse};
+pub use scan::{Id, Order, ReadAt, Scanned, Sink, scan};

@@ -219,7 +219,7 @@ pub fn parse(bytes: &[u8]) -> Ledger {
 
 /// Git writes `<<<<<<< ours`, `|||||||` (diff3), `=======` and `>>>>>>> theirs`. No JSON
 /// object starts with these characters, so matching the prefix alone cannot hide an event.
-fn is_conflict_marker(line: &[u8]) -> bool {
+pub(crate) fn is_conflict_marker(line: &[u8]) -> bool {
     [b"<<<<<<<", b"|||||||", b"=======", b">>>>>>>"]
         .iter()
         .any(|marker| line.starts_with(*marker))
@@ -227,7 +227,7 @@ fn is_conflict_marker(line: &[u8]) -> bool {
 
 /// Content equality as parsed JSON, so key order or spacing alone never counts as a
 /// conflict. Both lines already parsed as events, so both are valid JSON.
-fn same_content(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same_content(a: &[u8], b: &[u8]) -> bool {
     match (
         serde_json::from_slice::<Value>(a),
         serde_json::from_slice::<Value>(b),

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use chrono::{FixedOffset, NaiveDate};
 
-use super::problem::{Problem, locate};
+use super::problem::{LineStarts, Problem};
 use super::raw::{RawDue, RawPlan, RawStep, Sp};
 use super::{DateTexts, Due, Item, ItemKind, Lang, Person, Plan, WeekStart};
 use crate::calendar::{Calendar, CalendarKind};
@@ -120,8 +120,9 @@ pub(super) fn build(
     });
 
     let mut pending: Vec<Pending> = Vec::new();
+    let lines = LineStarts::new(source);
     for (position, step) in raw.steps.iter().enumerate() {
-        build_step(step, position, source, year, &mut pending, problems);
+        build_step(step, position, &lines, year, &mut pending, problems);
     }
     if pending.is_empty() && !raw.steps.is_empty() {
         return None;
@@ -317,7 +318,7 @@ fn required_title(
 fn build_step(
     raw: &RawStep,
     position: usize,
-    source: &str,
+    lines: &LineStarts,
     year: i32,
     pending: &mut Vec<Pending>,
     problems: &mut Vec<Problem>,
@@ -386,7 +387,7 @@ fn build_step(
         .as_ref()
         .map(|o| o.v.iter().map(|s| s.v.trim().to_string()).collect())
         .unwrap_or_default();
-    let line = locate(source, raw.span.start).0;
+    let line = lines.line(raw.span.start);
     pending.push(Pending {
         item: Item {
             id: id.clone(),
@@ -458,7 +459,7 @@ fn build_step(
                     start: None,
                     due: due_text(task.due.as_ref()),
                 },
-                line: locate(source, task.span.start).0,
+                line: lines.line(task.span.start),
             },
             due: task_due,
             after: Vec::new(),

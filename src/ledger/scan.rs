@@ -1,0 +1,672 @@
+//! Reading a ledger without holding its events: for commands that only need each item's
+//! changes, however long the ledger grows (DESIGN.md §2 semantics, in bounded memory).
+//!
+//! Owns the streaming pass: large chunks read at offsets, a fast path for lines in exactly
+//! the form this tool writes (fields found by scanning bytes), and `from_line` (serde) for
+//! every other line, so both agree on what a line means. Every event goes to a [`Sink`] in
+//! file order with its replay [`Order`]; de-duplication is left to the sink's max, which
+//! exact duplicates cannot change. Ids are kept as a compact table (8-byte hash and the
+//! line's offset); when an id repeats, the lines are re-read and compared byte for byte.
+//! Anything but exact copies of canonical lines (a conflict, or a hand-written duplicate
+//! that needs JSON comparison) makes [`scan`] answer `None`: the caller then reads the
+//! ledger the full way ([`super::parse`]), which reports conflicts exactly. Pure apart from
+//! reading through [`ReadAt`]; never panics and never drops a line silently.
+
+use std::cmp::Ordering;
+use std::io;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone as _};
+
+use super::event::{EventKind, from_line};
+use super::read::{Problem, ProblemKind, is_conflict_marker, same_content};
+
+/// Bytes read per call: large enough that a million-line ledger is a few hundred reads.
+const CHUNK: usize = 1 << 20;
+
+/// Positional reads, so a scan needs no seek and can re-read a line by its offset.
+pub trait ReadAt {
+    fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize>;
+}
+
+impl ReadAt for std::fs::File {
+    fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+        std::os::unix::fs::FileExt::read_at(self, buf, offset)
+    }
+}
+
+impl ReadAt for [u8] {
+    fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+        let start = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.len());
+        let n = buf.len().min(self.len() - start);
+        buf[..n].copy_from_slice(&self[start..start + n]);
+        Ok(n)
+    }
+}
+
+/// An event id, ordered as its text: ids this tool writes (32 lowercase hex digits) are
+/// kept as the number they spell, whose order is the same as their text's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Id {
+    Hex(u128),
+    Text(Box<str>),
+}
+
+impl Id {
+    #[must_use]
+    pub fn new(id: &str) -> Id {
+        match canonical_hex(id.as_bytes()) {
+            Some(n) => Id::Hex(n),
+            None => Id::Text(id.into()),
+        }
+    }
+
+    fn hash(&self) -> u64 {
+        match self {
+            Id::Hex(n) => spread((*n as u64) ^ ((n >> 64) as u64)),
+            Id::Text(s) => s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            }),
+        }
+    }
+}
+
+fn spread(x: u64) -> u64 {
+    x.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29)
+}
+
+impl Ord for Id {
+    fn cmp(&self, other: &Id) -> Ordering {
+        match (self, other) {
+            (Id::Hex(a), Id::Hex(b)) => a.cmp(b),
+            (Id::Text(a), Id::Text(b)) => a.cmp(b),
+            (Id::Hex(a), Id::Text(b)) => hex_text(*a).as_slice().cmp(b.as_bytes()),
+            (Id::Text(a), Id::Hex(b)) => a.as_bytes().cmp(hex_text(*b).as_slice()),
+        }
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Id) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+fn hex_text(n: u128) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = b"0123456789abcdef"[((n >> (4 * (31 - i))) & 0xf) as usize];
+    }
+    out
+}
+
+fn canonical_hex(id: &[u8]) -> Option<u128> {
+    if id.len() != 32 {
+        return None;
+    }
+    id.iter().try_fold(0u128, |n, &b| {
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            _ => return None,
+        };
+        Some((n << 4) | u128::from(d))
+    })
+}
+
+/// The replay order of DESIGN §2: by `at` (the instant), then by `id`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Order {
+    pub at: DateTime<FixedOffset>,
+    pub id: Id,
+}
+
+/// Where a scan sends each event, in file order (duplicates included).
+pub trait Sink {
+    fn event(&mut self, step: &str, order: &Order, kind: &EventKind, on: Option<NaiveDate>);
+}
+
+/// What a scan found besides the events it sent.
+#[derive(Debug, Clone, Default)]
+pub struct Scanned {
+    /// In line order, as [`super::parse`] reports them.
+    pub problems: Vec<Problem>,
+    /// Exact duplicate lines (same id, same bytes).
+    pub duplicates: usize,
+    /// Distinct events.
+    pub events: usize,
+    /// The latest event in replay order.
+    pub last: Option<Order>,
+    /// Bytes read.
+    pub len: u64,
+    /// The ids seen (hashes), sorted: a writer checks a new id against them.
+    ids: Vec<u64>,
+}
+
+impl Scanned {
+    /// The same facts from a ledger read the full way.
+    pub(crate) fn from_full<'a>(
+        ledger: &super::Ledger,
+        ids: impl Iterator<Item = &'a str>,
+        len: u64,
+    ) -> Scanned {
+        let mut ids: Vec<u64> = ids.map(|id| Id::new(id).hash()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Scanned {
+            problems: ledger.problems.clone(),
+            duplicates: ledger.duplicates,
+            events: ledger.events.len(),
+            last: ledger.events.last().map(|e| Order {
+                at: e.at,
+                id: Id::new(&e.id),
+            }),
+            len,
+            ids,
+        }
+    }
+
+    /// Whether an event with this id may already be in the ledger (a hash match: the
+    /// caller treats it as taken).
+    #[must_use]
+    pub fn may_hold(&self, id: &str) -> bool {
+        self.ids.binary_search(&Id::new(id).hash()).is_ok()
+    }
+}
+
+/// Sends every event of the ledger in `src` to `sink`. `None` when ids repeat in a way
+/// only the full reader judges exactly (see the module comment); the sink has then seen
+/// events that the full reader would drop, so the caller must start from a fresh one.
+pub fn scan<R: ReadAt + ?Sized>(src: &R, sink: &mut dyn Sink) -> io::Result<Option<Scanned>> {
+    scan_chunked(src, sink, CHUNK)
+}
+
+fn scan_chunked<R: ReadAt + ?Sized>(
+    src: &R,
+    sink: &mut dyn Sink,
+    chunk: usize,
+) -> io::Result<Option<Scanned>> {
+    let mut out = Scanned::default();
+    // (id hash, line offset); the top bit of the offset marks a line not in canonical form.
+    let mut seen: Vec<(u64, u64)> = Vec::new();
+    let mut buf = vec![0u8; chunk.max(1)];
+    let mut filled = 0; // bytes in `buf` not yet split into lines
+    let mut base = 0u64; // file offset of buf[0]
+    let mut line_no = 0;
+    loop {
+        if filled == buf.len() {
+            // One line longer than the buffer: grow it rather than cut the line.
+            buf.resize(buf.len() * 2, 0);
+        }
+        let n = read_full(src, &mut buf[filled..], base + filled as u64)?;
+        let end = filled + n;
+        let valid_utf8 = std::str::from_utf8(&buf[..end]).is_ok();
+        let mut start = 0;
+        while let Some(len) = buf[start..end].iter().position(|&b| b == b'\n') {
+            line_no += 1;
+            let line = &buf[start..start + len];
+            let offset = base + start as u64;
+            one_line(line, valid_utf8, offset, line_no, sink, &mut out, &mut seen);
+            start += len + 1;
+        }
+        if n == 0 {
+            if start < end {
+                out.problems.push(Problem {
+                    line: line_no + 1,
+                    kind: ProblemKind::TornTail { len: end - start },
+                });
+            }
+            out.len = base + end as u64;
+            break;
+        }
+        buf.copy_within(start..end, 0);
+        filled = end - start;
+        base += start as u64;
+    }
+    drop(buf);
+    if !settle_repeats(src, &mut seen, &mut out)? {
+        return Ok(None);
+    }
+    out.ids = seen.into_iter().map(|(h, _)| h).collect();
+    out.ids.dedup();
+    Ok(Some(out))
+}
+
+fn read_full<R: ReadAt + ?Sized>(src: &R, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match src.read_at(&mut buf[n..], offset + n as u64) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+const NOT_CANONICAL: u64 = 1 << 63;
+
+fn one_line(
+    line: &[u8],
+    valid_utf8: bool,
+    offset: u64,
+    line_no: usize,
+    sink: &mut dyn Sink,
+    out: &mut Scanned,
+    seen: &mut Vec<(u64, u64)>,
+) {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return;
+    }
+    if is_conflict_marker(line) {
+        out.problems.push(Problem {
+            line: line_no,
+            kind: ProblemKind::ConflictMarker,
+        });
+        return;
+    }
+    let fast = if valid_utf8 || std::str::from_utf8(line).is_ok() {
+        fast_line(line)
+    } else {
+        None
+    };
+    let (order, mark) = match fast {
+        Some(f) => {
+            let order = Order {
+                at: f.at,
+                id: Id::Hex(f.id),
+            };
+            sink.event(f.step, &order, &f.kind, f.on);
+            (order, 0)
+        }
+        None => match from_line(line) {
+            Ok(e) => {
+                let order = Order {
+                    at: e.at,
+                    id: Id::new(&e.id),
+                };
+                sink.event(&e.step, &order, &e.event, e.on);
+                (order, NOT_CANONICAL)
+            }
+            Err(reason) => {
+                out.problems.push(Problem {
+                    line: line_no,
+                    kind: ProblemKind::Malformed(reason),
+                });
+                return;
+            }
+        },
+    };
+    seen.push((order.id.hash(), offset | mark));
+    if out.last.as_ref().is_none_or(|last| order > *last) {
+        out.last = Some(order);
+    }
+}
+
+/// Counts exact duplicates among repeated ids (same bytes, or the same JSON as the full
+/// reader compares them); `false` when a repeat has other content: a conflict, whose
+/// report (and which line wins) is left to the full reader.
+fn settle_repeats<R: ReadAt + ?Sized>(
+    src: &R,
+    seen: &mut [(u64, u64)],
+    out: &mut Scanned,
+) -> io::Result<bool> {
+    seen.sort_unstable_by_key(|&(hash, offset)| (hash, offset & !NOT_CANONICAL));
+    out.events = seen.len();
+    let mut i = 0;
+    while i < seen.len() {
+        let j = i + seen[i..].iter().take_while(|s| s.0 == seen[i].0).count();
+        if j - i > 1 {
+            let first = line_at(src, seen[i].1 & !NOT_CANONICAL)?;
+            for s in &seen[i + 1..j] {
+                let line = line_at(src, s.1 & !NOT_CANONICAL)?;
+                if line != first && !same_content(&first, &line) {
+                    return Ok(false);
+                }
+            }
+            out.duplicates += j - i - 1;
+            out.events -= j - i - 1;
+        }
+        i = j;
+    }
+    Ok(true)
+}
+
+/// The line starting at `offset`, without its newline.
+fn line_at<R: ReadAt + ?Sized>(src: &R, offset: u64) -> io::Result<Vec<u8>> {
+    let mut line = Vec::new();
+    let mut chunk = [0u8; 512];
+    loop {
+        let n = read_full(src, &mut chunk, offset + line.len() as u64)?;
+        if let Some(end) = chunk[..n].iter().position(|&b| b == b'\n') {
+            line.extend_from_slice(&chunk[..end]);
+            return Ok(line);
+        }
+        line.extend_from_slice(&chunk[..n]);
+        if n < chunk.len() {
+            return Ok(line);
+        }
+    }
+}
+
+/// A line in the form `Event::to_line` writes, read without serde.
+struct Fast<'a> {
+    id: u128,
+    at: DateTime<FixedOffset>,
+    kind: EventKind,
+    step: &'a str,
+    on: Option<NaiveDate>,
+}
+
+/// The fast path: only lines `from_line` certainly reads the same way (fixed key order, no
+/// spaces, no escapes, valid dates), so any doubt is `None` and serde decides. The line
+/// must already be known to be UTF-8.
+fn fast_line(line: &[u8]) -> Option<Fast<'_>> {
+    let mut c = Cursor { b: line, i: 0 };
+    c.lit(b"{\"v\":1,\"id\":\"")?;
+    let id = canonical_hex(c.take(32)?)?;
+    c.lit(b"\",\"at\":\"")?;
+    let at = c.until_quote().and_then(parse_at)?;
+    c.lit(b",\"event\":\"")?;
+    let kind = match c.until_quote()? {
+        b"done" => EventKind::Done,
+        b"reopen" => EventKind::Reopen,
+        b"note" => EventKind::Note,
+        _ => return None,
+    };
+    c.lit(b",\"step\":\"")?;
+    let step = c.until_quote().filter(|s| !s.is_empty())?;
+    let mut on = None;
+    if c.lit(b",\"on\":\"").is_some() {
+        on = Some(c.until_quote().and_then(parse_day)?);
+    }
+    if c.lit(b",\"by\":\"").is_some() {
+        c.until_quote()?;
+    }
+    if c.lit(b",\"note\":\"").is_some() {
+        c.until_quote()?;
+    }
+    c.lit(b"}")?;
+    if c.i != line.len() || (on.is_none() && kind != EventKind::Note) {
+        return None;
+    }
+    Some(Fast {
+        id,
+        at,
+        kind,
+        // Invariant of the caller: the whole line is UTF-8, and a field that ends at an
+        // ASCII quote ends on a character boundary.
+        step: std::str::from_utf8(step).ok()?,
+        on,
+    })
+}
+
+struct Cursor<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn lit(&mut self, s: &[u8]) -> Option<()> {
+        if self.b[self.i..].starts_with(s) {
+            self.i += s.len();
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.b.get(self.i..self.i + n)?;
+        self.i += n;
+        Some(s)
+    }
+
+    /// A string's contents up to its closing quote (consumed), if it needs no unescaping.
+    fn until_quote(&mut self) -> Option<&'a [u8]> {
+        let rest = &self.b[self.i..];
+        let end = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if rest[end] != b'"' {
+            return None;
+        }
+        self.i += end + 1;
+        Some(&rest[..end])
+    }
+}
+
+fn digits(s: &[u8]) -> Option<u32> {
+    s.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
+}
+
+/// `YYYY-MM-DD`, as `NaiveDate::from_str` reads it.
+fn parse_day(s: &[u8]) -> Option<NaiveDate> {
+    if s.len() != 10 || s[4] != b'-' || s[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(&s[..4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(&s[5..7])?, digits(&s[8..10])?)
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction]±HH:MM`, the subset of RFC 3339 that
+/// `DateTime::parse_from_rfc3339` certainly reads as the same instant and offset.
+fn parse_at(s: &[u8]) -> Option<DateTime<FixedOffset>> {
+    if s.len() < 25 || s[10] != b'T' || s[13] != b':' || s[16] != b':' {
+        return None;
+    }
+    let day = parse_day(&s[..10])?;
+    let (h, m, sec) = (
+        digits(&s[11..13])?,
+        digits(&s[14..16])?,
+        digits(&s[17..19])?,
+    );
+    let mut rest = &s[19..];
+    let mut nanos = 0;
+    if rest[0] == b'.' {
+        let n = rest[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if !(1..=9).contains(&n) {
+            return None;
+        }
+        nanos = digits(&rest[1..=n])? * 10u32.pow(9 - n as u32);
+        rest = &rest[1 + n..];
+    }
+    if rest.len() != 6 || rest[3] != b':' || sec > 59 {
+        return None;
+    }
+    let sign = match rest[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (oh, om) = (digits(&rest[1..3])?, digits(&rest[4..6])?);
+    if oh > 23 || om > 59 {
+        return None;
+    }
+    let offset = FixedOffset::east_opt(sign * (oh * 3600 + om * 60) as i32)?;
+    let time = NaiveTime::from_hms_nano_opt(h, m, sec, nanos)?;
+    offset
+        .from_local_datetime(&NaiveDateTime::new(day, time))
+        .single()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::read::parse;
+    use proptest::prelude::*;
+
+    /// Records what a sink is sent, in order, as plain values.
+    #[derive(Default)]
+    struct Record(Vec<(String, Order, EventKind, Option<NaiveDate>)>);
+
+    impl Sink for Record {
+        fn event(&mut self, step: &str, order: &Order, kind: &EventKind, on: Option<NaiveDate>) {
+            self.0
+                .push((step.to_owned(), order.clone(), kind.clone(), on));
+        }
+    }
+
+    const LINE: &str = r#"{"v":1,"id":"0190f6b3c2d14e7a9f3b5c6d7e8f9012","at":"2014-06-16T09:30:00+08:00","event":"done","step":"1","on":"2014-06-16","by":"徐燕娟","note":"已报局活动办"}"#;
+
+    #[test]
+    fn the_design_example_takes_the_fast_path() {
+        let f = fast_line(LINE.as_bytes()).expect("canonical");
+        let e = from_line(LINE.as_bytes()).unwrap();
+        assert_eq!((f.at, f.step, f.on, f.kind), (e.at, "1", e.on, e.event));
+    }
+
+    #[test]
+    fn lines_with_escapes_spaces_or_extra_fields_go_to_serde() {
+        for line in [
+            LINE.replace("已报", "\\\"已报\\\""),
+            LINE.replace("\"v\":1,", "\"v\": 1,"),
+            LINE.replace('}', ",\"x\":1}"),
+            LINE.replace("done", "assign"),
+            LINE.replace("+08:00", "Z"),
+            LINE.replace(":00+", ":60+"),
+        ] {
+            assert!(fast_line(line.as_bytes()).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn exact_duplicates_are_counted_and_conflicts_need_the_full_reader() {
+        let other = LINE.replace("9012", "9013").replace("\"1\"", "\"2\"");
+        let text = format!("{LINE}\n{other}\n{LINE}\n");
+        let mut sink = Record::default();
+        let s = scan(text.as_bytes(), &mut sink).unwrap().unwrap();
+        assert_eq!((s.events, s.duplicates), (2, 1));
+        assert!(s.may_hold("0190f6b3c2d14e7a9f3b5c6d7e8f9012"));
+        assert!(!s.may_hold("0190f6b3c2d14e7a9f3b5c6d7e8f9014"));
+        let conflict = format!("{LINE}\n{}\n", LINE.replace("已报", "未报"));
+        assert!(scan(conflict.as_bytes(), &mut sink).unwrap().is_none());
+    }
+
+    #[test]
+    fn id_order_is_text_order() {
+        let hex = Id::new("0190f6b3c2d14e7a9f3b5c6d7e8f9012");
+        assert!(matches!(hex, Id::Hex(_)));
+        for other in ["0", "1", "0190F6", "0190f6b3c2d14e7a9f3b5c6d7e8f90123", "z"] {
+            let want = "0190f6b3c2d14e7a9f3b5c6d7e8f9012".cmp(other);
+            assert_eq!(hex.cmp(&Id::new(other)), want, "{other}");
+        }
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        let ids = prop_oneof![
+            prop::sample::select(vec![
+                "0190f6b3c2d14e7a9f3b5c6d7e8f9012",
+                "ffffffffffffffffffffffffffffffff",
+                "a",
+                "0190F6B3C2D14E7A9F3B5C6D7E8F9012",
+            ])
+            .prop_map(str::to_owned),
+            "[0-9a-f]{32}",
+        ];
+        let ats = prop::sample::select(vec![
+            "2014-06-16T09:30:00+08:00",
+            "2014-06-16T01:30:00+00:00",
+            "2014-06-16T01:30:00.5-00:00",
+            "2014-06-16T09:30:00.123456789+08:00",
+            "2014-06-16T09:30:00Z",
+            "2014-02-30T09:30:00+08:00",
+            "2014-06-16T24:00:00+08:00",
+        ]);
+        let kinds = prop::sample::select(vec!["done", "reopen", "note", "assign"]);
+        let steps = prop::sample::select(vec!["1", "5.1", "", "\\u0035", "步"]);
+        let ons = prop::sample::select(vec![
+            "",
+            r#","on":"2014-06-16""#,
+            r#","on":"2014-6-16""#,
+            r#","on":null"#,
+        ]);
+        let tails = prop::sample::select(vec![
+            "",
+            r#","by":"徐燕娟""#,
+            r#","note":"“四风” \"纪要\" \u00e9""#,
+            r#","by":"","note":"""#,
+            r#","x":[1,{"y":2}]"#,
+            r#","by":5"#,
+        ]);
+        let good = (ids, ats, kinds, steps, ons, tails).prop_map(|(id, at, kind, step, on, tail)| {
+            format!(r#"{{"v":1,"id":"{id}","at":"{at}","event":"{kind}","step":"{step}"{on}{tail}}}"#)
+        });
+        prop_oneof![
+            8 => good,
+            1 => good_spaced(),
+            1 => prop::sample::select(vec![
+                String::new(), "  ".to_owned(), "not json".to_owned(), "<<<<<<< HEAD".to_owned(),
+                "=======".to_owned(), "{\"v\":1".to_owned(), "[1]".to_owned(), "\u{fffd}\u{1}".to_owned(),
+            ]),
+        ]
+    }
+
+    fn good_spaced() -> impl Strategy<Value = String> {
+        Just(
+            r#"{ "id":"0190f6b3c2d14e7a9f3b5c6d7e8f9012", "v":1, "at":"2014-06-16T09:30:00+08:00","event":"done","step":"1","on":"2014-06-16"}"#
+                .to_owned(),
+        )
+    }
+
+    /// Replays what a sink saw: per step, the latest done/reopen by replay order.
+    fn latest(
+        events: &[(String, Order, EventKind, Option<NaiveDate>)],
+    ) -> Vec<(String, Order, EventKind, Option<NaiveDate>)> {
+        let mut by_step: Vec<(String, Order, EventKind, Option<NaiveDate>)> = Vec::new();
+        for e in events
+            .iter()
+            .filter(|e| matches!(e.2, EventKind::Done | EventKind::Reopen))
+        {
+            match by_step.iter_mut().find(|b| b.0 == e.0) {
+                Some(b) if e.1 > b.1 => *b = e.clone(),
+                Some(_) => {}
+                None => by_step.push(e.clone()),
+            }
+        }
+        by_step.sort_by(|a, b| a.0.cmp(&b.0));
+        by_step
+    }
+
+    proptest! {
+        #[test]
+        fn scan_agrees_with_the_full_reader(
+            lines in prop::collection::vec(piece(), 0..12),
+            torn in any::<bool>(),
+            chunk_bytes in prop::collection::vec(any::<u8>(), 0..3),
+            chunk in 1usize..200,
+        ) {
+            let mut text = lines.join("\n");
+            if !torn && !text.is_empty() {
+                text.push('\n');
+            }
+            let mut bytes = text.into_bytes();
+            if !chunk_bytes.is_empty() && torn {
+                bytes.extend_from_slice(&chunk_bytes);
+            }
+            let full = parse(&bytes);
+            let mut sink = Record::default();
+            let Some(s) = scan_chunked(bytes.as_slice(), &mut sink, chunk).unwrap() else {
+                // Only when an id repeats with other content.
+                let conflict = full.problems.iter().any(|p| matches!(p.kind, ProblemKind::ConflictingId { .. }));
+                prop_assert!(conflict);
+                return Ok(());
+            };
+            let problems = |ps: &[Problem]| ps.iter().map(ToString::to_string).collect::<Vec<_>>();
+            prop_assert_eq!(problems(&s.problems), problems(&full.problems));
+            prop_assert_eq!(s.duplicates, full.duplicates);
+            prop_assert_eq!(s.events, full.events.len());
+            let want: Vec<_> = full
+                .events
+                .iter()
+                .map(|e| (e.step.clone(), Order { at: e.at, id: Id::new(&e.id) }, e.event.clone(), e.on))
+                .collect();
+            prop_assert_eq!(s.last.as_ref(), want.iter().map(|w| &w.1).max());
+            prop_assert_eq!(latest(&sink.0), latest(&want));
+        }
+    }
+}
