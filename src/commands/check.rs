@@ -47,7 +47,7 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             crate::text::escape_control(id)
         ));
     }
-    let statuses = s.statuses(&ledger);
+    let statuses = s.statuses(&s.history_of(&ledger));
     warnings.extend(crate::report::explain::unknown_years_warning(
         &crate::state::unknown_years(&statuses),
     ));

@@ -8,10 +8,9 @@ use std::path::Path;
 use anyhow::{Context as _, Result, bail};
 use chrono::{Days, Utc};
 
-use super::{Exit, Session, changes};
+use super::{Exit, Session};
 use crate::cli::ExportFormat;
 use crate::report::{export, gantt, week};
-use crate::state::History;
 
 pub fn run(
     s: &Session,
@@ -25,7 +24,7 @@ pub fn run(
         check_output(s, path)?;
     }
     let ledger = s.ledger()?;
-    let statuses = s.statuses(&ledger);
+    let statuses = s.statuses(&s.history_of(&ledger));
     let plan = &s.plan;
     let text = match format {
         ExportFormat::Ics => export::ics::render(
@@ -37,7 +36,7 @@ pub fn run(
         ),
         ExportFormat::Csv => export::csv::render(plan, &statuses, owner),
         ExportFormat::Md => {
-            let history = History::new(plan, changes(&ledger));
+            let history = s.history_of(&ledger);
             let (from, _) = week::bounds(s.today, plan.week_start);
             let this_week = week::summarize(plan, &history, from, s.today);
             let next_from = from + Days::new(7);

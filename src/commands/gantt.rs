@@ -14,8 +14,7 @@ pub fn run(
     owner: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let ledger = s.ledger()?;
-    let statuses = s.statuses(&ledger);
+    let statuses = s.statuses(&s.history()?);
     let owner = s.owner(owner)?;
     let plan = &s.plan;
     let rows = gantt::rows(plan, owner);
