@@ -65,8 +65,8 @@ pub fn run(s: &Session, id: &str, out: &mut dyn Write) -> Result<Exit> {
     }
     if let Some(detail) = &it.detail {
         writeln!(out, "{}:", labels::DETAIL.pick(lang))?;
-        for line in detail.lines() {
-            writeln!(out, "  {}", o.text(line))?;
+        for line in o.paragraph(detail, 2) {
+            writeln!(out, "{line}")?;
         }
     }
     writeln!(out, "{}:", labels::WHEN.pick(lang))?;

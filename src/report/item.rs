@@ -167,9 +167,10 @@ fn table_with(plan: &Plan, statuses: &[&Status], out: &super::Out, with_start: b
                 remark(plan, s, lang),
             ];
             if with_start {
+                // Without the weekday: the due beside it has one, and `list` must fit 80 columns.
                 let start = item
                     .start
-                    .map(|d| out.day(d, plan.year))
+                    .map(|d| out.short_day(d, plan.year))
                     .unwrap_or_default();
                 cells.insert(3, start);
             }

@@ -47,6 +47,30 @@ impl Out {
         }
     }
 
+    /// A day without the weekday: `06-18`, or with the year outside the plan's year.
+    #[must_use]
+    pub fn short_day(&self, d: NaiveDate, year: i32) -> String {
+        if d.year() == year {
+            d.format("%m-%d").to_string()
+        } else {
+            d.format("%Y-%m-%d").to_string()
+        }
+    }
+
+    /// Paragraph text wrapped to the terminal width (CJK-aware), each line indented.
+    #[must_use]
+    pub fn paragraph(&self, s: &str, indent: usize) -> Vec<String> {
+        let width = self
+            .width
+            .unwrap_or(usize::MAX)
+            .saturating_sub(indent)
+            .max(20);
+        s.lines()
+            .flat_map(|line| table::wrap_cjk(&self.text(line), width, table::Wrap::Text))
+            .map(|l| format!("{}{l}", " ".repeat(indent)))
+            .collect()
+    }
+
     /// A day with its year and weekday, for headings.
     #[must_use]
     pub fn full_day(&self, d: NaiveDate) -> String {
