@@ -22,6 +22,13 @@ pub fn run(g: &Global, env: &Env, blank: bool, out: &mut dyn Write) -> Result<Ex
         None => this_year,
     };
     let path = &g.plan;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    // Read .gitattributes first: if it cannot be read, fail before anything is written.
+    let attributes = dir.join(".gitattributes");
+    let existing = read_attributes(&attributes)?;
     let text = crate::plan::starter(year, blank);
     let mut file = match OpenOptions::new().write(true).create_new(true).open(path) {
         Ok(f) => f,
@@ -37,16 +44,11 @@ pub fn run(g: &Global, env: &Env, blank: bool, out: &mut dyn Write) -> Result<Ex
         .and_then(|()| file.sync_all())
         .with_context(|| format!("failed to write plan `{}`", path.display()))?;
     writeln!(out, "wrote {}", path.display())?;
-
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let attributes = dir.join(".gitattributes");
-    let verb = if add_union_line(&attributes)? {
-        "added"
-    } else {
+    let verb = if has_union_line(&existing) {
         "already has"
+    } else {
+        add_union_line(&attributes, &existing)?;
+        "added"
     };
     writeln!(out, "{}: {verb} `{UNION_LINE}`", attributes.display())?;
     writeln!(
@@ -57,16 +59,22 @@ pub fn run(g: &Global, env: &Env, blank: bool, out: &mut dyn Write) -> Result<Ex
     Ok(Exit::Ok)
 }
 
-/// Appends the union line unless the file already has it; `true` when it was added.
-fn add_union_line(path: &Path) -> Result<bool> {
-    let existing = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
-    };
-    if has_union_line(&existing) {
-        return Ok(false);
+/// The text of `.gitattributes`, empty when there is none.
+fn read_attributes(path: &Path) -> Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(e).with_context(|| {
+            format!(
+                "failed to read `{}`; nothing was changed\nhint: it should be a text file of git attributes",
+                path.display()
+            )
+        }),
     }
+}
+
+/// Appends the union line to `.gitattributes`, whose text is `existing`.
+fn add_union_line(path: &Path, existing: &str) -> Result<()> {
     let mut addition = String::new();
     if !existing.is_empty() && !existing.ends_with('\n') {
         addition.push('\n');
@@ -78,8 +86,7 @@ fn add_union_line(path: &Path) -> Result<bool> {
         .append(true)
         .open(path)
         .and_then(|mut f| f.write_all(addition.as_bytes()))
-        .with_context(|| format!("failed to write `{}`", path.display()))?;
-    Ok(true)
+        .with_context(|| format!("failed to write `{}`", path.display()))
 }
 
 fn has_union_line(text: &str) -> bool {

@@ -145,3 +145,18 @@ fn the_man_page_is_roff_with_every_command() {
         assert!(page.contains(command), "{command}");
     }
 }
+
+#[test]
+fn init_writes_nothing_when_gitattributes_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".gitattributes")).unwrap();
+    let out: crate::harness::Run = crate::harness::cmd_in(dir.path(), "2014-06-20", &["init"])
+        .output()
+        .unwrap()
+        .into();
+    assert!(out.fails().contains(".gitattributes"), "{}", out.stderr);
+    assert!(
+        !dir.path().join("plan.toml").exists(),
+        "no plan left behind"
+    );
+}
