@@ -176,7 +176,7 @@ pub enum Command {
     },
     /// The weekly summary table for the week holding DATE
     Week {
-        /// Any day of the week [default: today]
+        /// Any day of the week, or an ISO week such as 2014-W26 [default: today]
         #[arg(value_name = "DATE")]
         date: Option<String>,
         /// The week after

@@ -191,8 +191,19 @@ fn normalise(text: &str) -> String {
 }
 
 /// Splits a range at its first separator (`至`, `到`, `—`, `——`, `~`, `..`).
-/// A single `.` is not a separator: it is the M.D form.
+/// A single `.` is not a separator: it is the M.D form. A hyphen separates only when the
+/// expression is written the Chinese way (with `月` or `M.D`), since ISO dates use it:
+/// `6月6日-6月14日` and `6.16-6.20` are ranges, `2014-06-16` is a day.
 fn split_range(s: &str) -> Option<(&str, &str)> {
+    split_at_separator(s).or_else(|| {
+        if !(s.contains('月') || s.contains('.')) {
+            return None;
+        }
+        s.split_once('-')
+    })
+}
+
+fn split_at_separator(s: &str) -> Option<(&str, &str)> {
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let end = match c {
@@ -441,6 +452,50 @@ fn parse_range(whole: &str, left: &str, right: &str, year: i32) -> Result<Window
         start: Some(start),
         due,
     })
+}
+
+#[cfg(test)]
+mod hyphen_tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_hyphen_is_a_range_separator_only_in_chinese_forms() {
+        let w = |t| parse_window(t, 2014).unwrap();
+        assert_eq!(
+            w("6月6日-6月14日"),
+            Window {
+                start: Some(day(2014, 6, 6)),
+                due: day(2014, 6, 14)
+            }
+        );
+        assert_eq!(
+            w("6.16-6.20"),
+            Window {
+                start: Some(day(2014, 6, 16)),
+                due: day(2014, 6, 20)
+            }
+        );
+        assert_eq!(
+            w("6月6日－14日"),
+            Window {
+                start: Some(day(2014, 6, 6)),
+                due: day(2014, 6, 14)
+            }
+        );
+        assert_eq!(
+            w("2014-06-16"),
+            Window {
+                start: Some(day(2014, 6, 16)),
+                due: day(2014, 6, 16)
+            }
+        );
+        assert!(parse_window("6月14日-6月6日", 2014).is_err());
+        assert!(parse_window("6.16-", 2014).is_err());
+    }
 }
 
 #[cfg(test)]

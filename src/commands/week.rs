@@ -17,7 +17,10 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let mut day = match date {
-        Some(d) => s.day_arg(d, "week")?,
+        Some(d) => match iso_week(d) {
+            Some(monday) => monday,
+            None => s.day_arg(d, "week")?,
+        },
         None => s.today,
     };
     if next {
@@ -93,3 +96,27 @@ const SECTION_OVERDUE: labels::Word = labels::Word {
     zh: "逾期未完成",
     en: "Overdue at the week's end",
 };
+
+/// The Monday of an ISO week label such as `2014-W26` (the form `week --json` prints).
+fn iso_week(text: &str) -> Option<chrono::NaiveDate> {
+    let (year, week) = text
+        .trim()
+        .split_once("-W")
+        .or_else(|| text.trim().split_once("-w"))?;
+    chrono::NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, chrono::Weekday::Mon)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_week;
+
+    #[test]
+    fn iso_week_labels_name_their_monday() {
+        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(iso_week("2014-W26"), d(2014, 6, 23));
+        assert_eq!(iso_week("2015-W01"), d(2014, 12, 29));
+        assert_eq!(iso_week("2015-W53"), d(2015, 12, 28));
+        assert_eq!(iso_week("2014-W54"), None);
+        assert_eq!(iso_week("2014-06-23"), None);
+    }
+}
