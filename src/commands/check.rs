@@ -22,7 +22,20 @@ use crate::plan::{Due, ItemKind};
 use crate::state::Status;
 
 pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
-    let s = Session::open(g, env)?;
+    let s = match Session::open(g, env) {
+        Ok(s) => s,
+        Err(e) if g.json => {
+            let Some(problems) = e.downcast_ref::<crate::plan::Problems>() else {
+                return Err(e);
+            };
+            write_json(
+                out,
+                &json!({ "plan": g.plan, "errors": problems.to_json(), "warnings": [] }),
+            )?;
+            return Ok(Exit::Problems);
+        }
+        Err(e) => return Err(e),
+    };
     let ledger = ledger::read_file(&s.ledger_path)?;
     let lpath = s.ledger_path.display().to_string();
     let mut errors: Vec<String> = Vec::new();

@@ -4,8 +4,11 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{Exit, Session};
+use serde_json::json;
+
+use super::{Exit, Session, write_json};
 use crate::report::gantt::{self, Chart};
+use crate::report::item;
 
 pub fn run(
     s: &Session,
@@ -33,6 +36,14 @@ pub fn run(
         bail!(
             "--to {to} is before --from {from}\nhint: give the first day with --from and the last with --to"
         );
+    }
+    if s.json {
+        let items: Vec<_> = rows
+            .iter()
+            .map(|&i| item::json(plan, &statuses[i]))
+            .collect();
+        let value = json!({ "from": from, "to": to, "today": s.today, "rows": items });
+        return write_json(out, &value).map(|()| Exit::Ok);
     }
     let chart = Chart {
         plan,

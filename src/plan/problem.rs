@@ -117,6 +117,22 @@ impl Problems {
 }
 
 impl Problems {
+    /// Every problem as data for `check --json`: file, line, column (in characters),
+    /// message and hint.
+    #[must_use]
+    pub fn to_json(&self) -> Vec<serde_json::Value> {
+        self.list
+            .iter()
+            .map(|p| {
+                let (line, column, _) = locate(&self.source, p.span.start);
+                serde_json::json!({
+                    "file": self.file, "line": line, "column": column,
+                    "message": p.message, "hint": p.hint,
+                })
+            })
+            .collect()
+    }
+
     /// Every problem as `error: …` blocks, then a count: what `check` prints.
     #[must_use]
     pub fn render_all(&self) -> String {

@@ -424,3 +424,29 @@ fn snapshots_of_help_and_errors() {
     let bad = env.run(&["--plan", "bad.toml", "check"]);
     insta::assert_snapshot!("error_plan_problems", bad.fails());
 }
+
+#[test]
+fn gantt_and_check_answer_scripts_in_json_too() {
+    let env = scenario();
+    let g = env.run(&["--json", "gantt", "--owner", "刘明"]).json();
+    assert_eq!(
+        (g["from"].as_str(), g["to"].as_str()),
+        (Some("2014-06-01"), Some("2014-07-31"))
+    );
+    assert_eq!(ids(&g["rows"]), ["8", "8.1"]);
+    env.write(
+        "bad.toml",
+        "title = \"x\"\n[[step]]\ntitle = \"a\"\nwhen = \"6月31日\"\nowenrs = 1\n",
+    );
+    let bad = env.run(&["--plan", "bad.toml", "--json", "check"]);
+    assert_eq!(bad.code, 1);
+    let v: Value =
+        serde_json::from_str(&bad.stdout).expect("check --json prints JSON even for a broken plan");
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2);
+    assert_eq!(
+        (errors[0]["line"].as_u64(), errors[0]["column"].as_u64()),
+        (Some(4), Some(8))
+    );
+    assert!(errors[1]["message"].as_str().unwrap().contains("owenrs"));
+}
