@@ -55,14 +55,25 @@ fn common_prefix(a: &str, b: &str) -> usize {
 pub fn nearest<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let len = target.chars().count();
     let limit = (len / 2).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(target, c), c))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let near = candidates
+        .iter()
+        .map(|&c| (edit_distance(target, c), c))
         .filter(|&(d, _)| d <= limit && d < len)
         // Among equally near candidates, the one sharing the longest beginning: `5.3` is
         // more likely `5.1` than `4.3`.
         .min_by_key(|&(d, c)| (d, std::cmp::Reverse(common_prefix(target, c))))
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    // A surname alone (`徐`) names the one person whose name starts with it.
+    near.or_else(|| {
+        let mut starting = candidates
+            .iter()
+            .filter(|c| !target.is_empty() && c.starts_with(target));
+        match (starting.next(), starting.next()) {
+            (Some(&only), None) => Some(only),
+            _ => None,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -100,6 +111,16 @@ mod tests {
             "one character is no typo of another"
         );
         assert_eq!(nearest("唐建", ["唐健", "韩海英"]), Some("唐健"));
+        assert_eq!(
+            nearest("徐", ["唐健", "徐燕娟"]),
+            Some("徐燕娟"),
+            "a unique beginning"
+        );
+        assert_eq!(
+            nearest("徐", ["徐健", "徐燕娟"]),
+            None,
+            "two people start so"
+        );
         assert_eq!(edit_distance("春江", "春江小学"), 2);
     }
 }

@@ -97,9 +97,11 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         };
         writeln!(
             out,
-            "{}: {steps} steps, {tasks} tasks; {lpath}: {} events — {verdict}",
+            "{}: {}, {}; {lpath}: {} — {verdict}",
             s.plan_path.display(),
-            ledger.events.len(),
+            counted(steps, "step"),
+            counted(tasks, "task"),
+            counted(ledger.events.len(), "event"),
         )?;
     }
     Ok(if errors.is_empty() {
@@ -137,4 +139,13 @@ fn days_off(s: &Session, statuses: &[Status]) -> Vec<String> {
             ))
         })
         .collect()
+}
+
+/// "1 step", "8 steps".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -53,7 +53,11 @@ pub fn table(events: &[&Event], out: &Out) -> String {
                     e.step.clone(),
                     e.on.map(|d| d.to_string()).unwrap_or_default(),
                     e.by.clone().unwrap_or_default(),
-                    e.note.clone().unwrap_or_default(),
+                    // A table row keeps a multi-line note on its own lines' worth of width.
+                    e.note
+                        .as_deref()
+                        .unwrap_or_default()
+                        .replace(['\r', '\n'], " "),
                 ],
             )
         })

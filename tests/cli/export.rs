@@ -166,7 +166,7 @@ mod ics {
                 .unwrap()
                 .1;
             assert!(
-                description.contains(&format!("状态：{state}")),
+                description.contains(&format!("状态（2014-06-20）：{state}")),
                 "{id}: {description}"
             );
             if item["kind"] == "step" {
@@ -217,7 +217,7 @@ mod ics {
         let one = prop(by_summary["[1] a; b, c \\ d | e \"f\""], "DESCRIPTION");
         assert_eq!(
             one,
-            "Owners: Ann\nState: overdue (4 days late)\n\nline one\nline two; with, commas"
+            "Owners: Ann\nState on 2014-06-20: overdue (4 days late)\n\nline one\nline two; with, commas"
         );
         let task = prop(by_summary["[3.1] two\nlines"], "DESCRIPTION");
         assert!(task.contains("Step: 3 一个很长"), "{task}");

@@ -68,7 +68,8 @@ pub fn render(
     out
 }
 
-/// Owners, state (with how late or how long left), the step a task belongs to, the detail.
+/// Owners, state (with how late or how long left, labelled with the day of the export so a
+/// calendar entry read later does not mislead), the step a task belongs to, the detail.
 #[must_use]
 pub fn description(plan: &Plan, s: &Status, lang: Lang) -> String {
     let item = &plan.items[s.index];
@@ -76,11 +77,14 @@ pub fn description(plan: &Plan, s: &Status, lang: Lang) -> String {
         Lang::Zh => "：",
         Lang::En => ": ",
     };
+    let state_on = match lang {
+        Lang::Zh => format!("{}（{}）", labels::STATE.pick(lang), s.today),
+        Lang::En => format!("{} on {}", labels::STATE.pick(lang), s.today),
+    };
     let mut text = format!(
-        "{}{sep}{}\n{}{sep}{}",
+        "{}{sep}{}\n{state_on}{sep}{}",
         labels::OWNERS.pick(lang),
         owners(&item.owners, lang),
-        labels::STATE.pick(lang),
         labels::state(s.state, lang)
     );
     let why = remark(plan, s, lang);
