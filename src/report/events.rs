@@ -53,7 +53,7 @@ pub fn table(events: &[&Event], out: &Out) -> String {
                     e.step.clone(),
                     e.on.map(|d| d.to_string()).unwrap_or_default(),
                     e.by.clone().unwrap_or_default(),
-                    // A table row keeps a multi-line note on its own lines' worth of width.
+                    // Line breaks in a note become spaces, so each event stays one row.
                     e.note
                         .as_deref()
                         .unwrap_or_default()
