@@ -91,7 +91,7 @@ pub enum ReportBy {
     Owner,
 }
 
-/// What `export` writes. `svg` and `html` are planned.
+/// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// An iCalendar file (RFC 5545) of every open item, for calendar apps

@@ -1,9 +1,13 @@
 //! chunjiang: track a plan of numbered steps, owners and deadlines, with completion kept
 //! in an append-only JSON Lines ledger beside the plan.
 //!
-//! Layers, one way down: `cli` (clap only) → `commands` (the only layer that touches the
-//! disk, the clock and stdout) → `report` (pure: values in, rows and strings out) →
-//! `plan`, `ledger`, `state`, `dates`, `calendar` (pure domain), `text` (display helpers).
+//! Layers, one way down: `cli` (clap only) → `commands` (reads the clock, prints, decides
+//! what to read and write) → `report` (pure: values in, rows and strings out) → `plan`,
+//! `ledger`, `state`, `dates`, `calendar` (the domain), `text` (display helpers). The domain
+//! is pure except two edges, each kept in one place: `plan::load` reads the plan file, and
+//! `ledger::file` implements the ledger's locked read and write protocol (DESIGN §2), which
+//! cannot be separated from the file it protects. Nothing below `commands` reads the clock,
+//! the environment or stdout.
 
 pub mod calendar;
 pub mod cli;

@@ -1,4 +1,4 @@
-//! `chunjiang export --format ics|csv|md|json [--owner NAME] [-o FILE]`: the plan's state
+//! `chunjiang export --format ics|csv|md|json|svg|html [--owner NAME] [-o FILE]`: the plan's state
 //! for other programs. Gathers the values, lets `report::export` render them, and writes
 //! the result to stdout or a file.
 

@@ -363,3 +363,26 @@ fn a_missing_plan_is_an_error_with_a_hint() {
     assert!(hint.ends_with("`chunjiang init`"), "{err}");
     assert!(!env.path("nope.ledger.jsonl").exists());
 }
+
+/// The whole plans shown in README.md (```toml blocks that start with `title =`) load.
+#[test]
+fn the_plans_in_the_readme_pass_check() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .filter(|b| b.starts_with("title ="))
+        .collect();
+    assert!(!blocks.is_empty(), "README shows a plan");
+    for block in blocks {
+        let env = Env::with_plan(block);
+        let run = env.run(&["check"]);
+        assert_eq!(
+            run.code, 0,
+            "README plan does not load:\n{block}\n{}",
+            run.stderr
+        );
+    }
+}
