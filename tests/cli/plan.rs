@@ -364,7 +364,7 @@ fn a_missing_plan_is_an_error_with_a_hint() {
     assert!(!env.path("nope.ledger.jsonl").exists());
 }
 
-/// The whole plans shown in README.md (```toml blocks that start with `title =`) load.
+/// The whole plans shown in README.md (TOML code blocks that start with `title =`) load.
 #[test]
 fn the_plans_in_the_readme_pass_check() {
     let readme =
