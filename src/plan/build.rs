@@ -357,7 +357,7 @@ fn build_step(
         if let Some(d) = &raw.due {
             due = pending_due(d, year, problems);
         }
-        if raw.due.is_none() {
+        if !raw.due_written {
             problems.push(
                 Problem::new(
                     raw.span.start..raw.span.start,

@@ -46,6 +46,8 @@ pub struct RawStep {
     pub when: Option<Sp<String>>,
     pub start: Option<Sp<String>>,
     pub due: Option<Sp<RawDue>>,
+    /// A `due` key is there, even if its value was refused (then that is the problem).
+    pub due_written: bool,
     pub owners: Option<Sp<Vec<Sp<String>>>>,
     pub after: Vec<Sp<String>>,
     pub tasks: Vec<RawTask>,
@@ -381,7 +383,11 @@ impl Walker<'_> {
                     self.problems.push(
                         Problem::new(
                             count.span,
-                            format!("{} days is not a sensible delay", count.v),
+                            format!(
+                                "{} {} is not a sensible delay",
+                                count.v,
+                                if workdays { "working days" } else { "days" }
+                            ),
                         )
                         .hint("use a whole number from 0 to 100000"),
                     );
@@ -441,6 +447,7 @@ impl Walker<'_> {
             detail: self.string(t, "detail"),
             when: self.string(t, "when"),
             start: self.string(t, "start"),
+            due_written: get(t, "due").is_some(),
             due: self.due(t),
             owners: self.owners(t),
             after,
