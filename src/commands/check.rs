@@ -54,6 +54,18 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             unknown.push(&e.step);
         }
     }
+    let later: Vec<u32> = ledger
+        .events
+        .iter()
+        .map(|e| e.v)
+        .filter(|&v| v != 1)
+        .collect();
+    if let Some(v) = later.iter().max() {
+        warnings.push(format!(
+            "ledger `{lpath}`: {} of a later format (up to v{v}) are kept but not read; a newer chunjiang understands them",
+            counted(later.len(), "event")
+        ));
+    }
     for id in &unknown {
         warnings.push(format!(
             "ledger `{lpath}`: events for `{}`, which the plan no longer has (the plan changed?); they are kept and ignored",

@@ -328,7 +328,14 @@ impl RawEvent<'_> {
                 at_text.0
             )
         })?;
-        let event = EventKind::from_name(&self.event.ok_or_else(|| missing("event"))?.0);
+        let name = self.event.ok_or_else(|| missing("event"))?.0;
+        // Only version 1 is understood: a line of a later format is kept and shown, but its
+        // `done` is not ours to interpret (CONTRIBUTING: a format change needs a new `v`).
+        let event = if v == 1 {
+            EventKind::from_name(&name)
+        } else {
+            EventKind::Other(name.into_owned())
+        };
         let step = self.step.ok_or_else(|| missing("step"))?;
         if step.is_empty() {
             return Err("not a valid event: `step` is empty".to_owned());
@@ -436,8 +443,16 @@ mod tests {
         assert_eq!(e.v, 2);
         assert_eq!(e.event, EventKind::Other("assign".to_owned()));
         assert_eq!(e.extra["to"], Value::from("王"));
-        // Extra fields come back in key order (serde_json's map is sorted); the line itself
-        // is never rewritten, so only new events are written this way.
+        // Extra fields come back in file order (serde_json's preserve_order); the line
+        // itself is never rewritten anyway.
+        assert_eq!(e.to_line(), line);
+    }
+
+    #[test]
+    fn a_later_format_version_is_kept_but_not_interpreted() {
+        let line = r#"{"v":2,"id":"x2","at":"2014-06-16T09:30:00+08:00","event":"done","step":"3","on":"2014-06-16"}"#;
+        let e = from_line(line.as_bytes()).unwrap();
+        assert_eq!(e.event, EventKind::Other("done".to_owned()));
         assert_eq!(e.to_line(), line);
     }
 

@@ -57,7 +57,8 @@ impl fmt::Display for Problem {
             ),
             ProblemKind::ConflictingId { id, first_line } => write!(
                 f,
-                "event id {id} also on line {first_line} with different content"
+                "event id {} also on line {first_line} with different content",
+                crate::text::escape_control(id)
             ),
         }
     }

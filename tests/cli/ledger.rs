@@ -797,3 +797,33 @@ fn every_line_written_has_the_keys_in_order_and_the_plans_offset() {
     let last: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
     assert_eq!(last["note"], "谈话\"记录\"\n第二页");
 }
+
+#[test]
+fn a_line_of_a_later_format_is_kept_shown_and_not_replayed() {
+    let env = Env::seed();
+    env.write(
+        "plan.ledger.jsonl",
+        "{\"v\":2,\"id\":\"00000000000000000000000000000abc\",\"at\":\"2014-06-16T09:30:00+08:00\",\"event\":\"done\",\"step\":\"3\",\"on\":\"2014-06-16\"}\n",
+    );
+    let list = env.run(&["--json", "list"]).json();
+    let three = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "3")
+        .unwrap()
+        .clone();
+    assert_ne!(
+        three["state"], "done",
+        "a v2 `done` is not ours to interpret"
+    );
+    let log = env.run(&["--json", "log"]).json();
+    assert_eq!(log["events"][0]["v"], 2, "but it is kept and shown");
+    let check = env.run(&["check"]);
+    assert!(check.ok().contains("ok"));
+    assert!(
+        check.stderr.contains("later format (up to v2)"),
+        "{}",
+        check.stderr
+    );
+}
