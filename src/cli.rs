@@ -22,20 +22,16 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The plan file
-    #[arg(
-        long,
-        global = true,
-        env = "CHUNJIANG_PLAN",
-        default_value = "plan.toml",
-        value_name = "FILE"
-    )]
+    // The CHUNJIANG_* variables are read in `main`, not by clap, so that an empty one
+    // counts as unset instead of as an empty value.
+    /// The plan file [env: CHUNJIANG_PLAN]
+    #[arg(long, global = true, default_value = "plan.toml", value_name = "FILE")]
     pub plan: PathBuf,
-    /// The ledger file [default: `ledger` in the plan, else <plan stem>.ledger.jsonl beside it]
-    #[arg(long, global = true, env = "CHUNJIANG_LEDGER", value_name = "FILE")]
+    /// The ledger file [env: CHUNJIANG_LEDGER] [default: `ledger` in the plan, else <plan stem>.ledger.jsonl beside it]
+    #[arg(long, global = true, value_name = "FILE")]
     pub ledger: Option<PathBuf>,
-    /// Answer as if today were DATE (any single-day date expression)
-    #[arg(long, global = true, env = "CHUNJIANG_TODAY", value_name = "DATE")]
+    /// Answer as if today were DATE (any single-day date expression) [env: CHUNJIANG_TODAY]
+    #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
     /// Print JSON for scripts instead of tables
     #[arg(long, global = true)]
@@ -127,8 +123,8 @@ pub enum Command {
         /// The day it was done [default: today]
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
-        /// Who did it or records it
-        #[arg(long, env = "CHUNJIANG_BY", value_name = "NAME")]
+        /// Who did it or records it [env: CHUNJIANG_BY]
+        #[arg(long, value_name = "NAME")]
         by: Option<String>,
         /// A note for the record
         #[arg(long, value_name = "TEXT")]
@@ -141,6 +137,7 @@ pub enum Command {
         /// The day it was reopened [default: today]
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+        /// Who records it [env: CHUNJIANG_BY]
         #[arg(long, value_name = "NAME")]
         by: Option<String>,
         /// Why
@@ -153,6 +150,7 @@ pub enum Command {
         id: String,
         #[arg(value_name = "TEXT")]
         text: String,
+        /// Who records it [env: CHUNJIANG_BY]
         #[arg(long, value_name = "NAME")]
         by: Option<String>,
     },

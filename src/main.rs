@@ -5,16 +5,30 @@ use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use chrono::Utc;
-use clap::Parser as _;
+use clap::parser::ValueSource;
+use clap::{CommandFactory as _, FromArgMatches as _};
 
 use chunjiang::cli::Cli;
 use chunjiang::commands::{self, Env, Exit};
 use chunjiang::plan::Problems;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // Flags win over the environment; an empty variable is as good as unset.
+    if matches.value_source("plan") != Some(ValueSource::CommandLine) {
+        if let Some(plan) = var("CHUNJIANG_PLAN") {
+            cli.global.plan = plan.into();
+        }
+    }
+    let g = &mut cli.global;
+    g.ledger = g
+        .ledger
+        .take()
+        .or_else(|| var("CHUNJIANG_LEDGER").map(Into::into));
+    g.today = g.today.take().or_else(|| var("CHUNJIANG_TODAY"));
     let stdout = std::io::stdout();
-    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let is_terminal = stdout.is_terminal();
     let env = Env {
         now: Utc::now(),
@@ -22,6 +36,7 @@ fn main() -> ExitCode {
             .or_else(|| var("LC_MESSAGES"))
             .or_else(|| var("LANG")),
         no_color: var("NO_COLOR").is_some(),
+        by: var("CHUNJIANG_BY"),
         stdout_is_terminal: is_terminal,
         width: var("COLUMNS")
             .and_then(|c| c.parse().ok())

@@ -37,6 +37,8 @@ pub struct Env {
     /// `LANG` (or `LC_ALL` / `LC_MESSAGES`), for the default label language.
     pub lang: Option<String>,
     pub no_color: bool,
+    /// `CHUNJIANG_BY`: who records, when `--by` is not given.
+    pub by: Option<String>,
     pub stdout_is_terminal: bool,
     /// Terminal width, when stdout is one (or `COLUMNS`).
     pub width: Option<usize>,
@@ -61,7 +63,7 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             &EventKind::Done,
             &ids,
             on.as_deref(),
-            by.as_deref(),
+            by.as_deref().or(env.by.as_deref()),
             note.as_deref(),
             out,
         ),
@@ -70,11 +72,14 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             &EventKind::Reopen,
             &ids,
             on.as_deref(),
-            by.as_deref(),
+            by.as_deref().or(env.by.as_deref()),
             note.as_deref(),
             out,
         ),
-        Command::Note { id, text, by } => record::note(&Session::open(g, env)?, &id, text, by, out),
+        Command::Note { id, text, by } => {
+            let by = by.or_else(|| env.by.clone());
+            record::note(&Session::open(g, env)?, &id, text, by, out)
+        }
         Command::List { owner, state } => {
             list::run(&Session::open(g, env)?, owner.as_deref(), state, out)
         }

@@ -30,6 +30,7 @@ pub fn note(
         bail!("the note is empty\nhint: chunjiang note {id} \"谈话记录已存档\"");
     }
     let step = s.plan.items[index].id.clone();
+    let by = by.filter(|b| !b.trim().is_empty());
     let appended = ledger::append(&s.ledger_path, s.now, |l| {
         Ok(vec![Event::new(
             EventKind::Note,
@@ -98,7 +99,7 @@ pub fn toggle(
                     id,
                     at,
                     Some(on),
-                    by.map(str::to_string),
+                    by.filter(|b| !b.trim().is_empty()).map(str::to_string),
                     note.map(str::to_string),
                 )),
             }

@@ -450,3 +450,51 @@ fn gantt_and_check_answer_scripts_in_json_too() {
     );
     assert!(errors[1]["message"].as_str().unwrap().contains("owenrs"));
 }
+
+#[test]
+fn empty_environment_variables_count_as_unset() {
+    let env = Env::seed();
+    let out = env
+        .cmd(&["--json", "status"])
+        .env("CHUNJIANG_PLAN", "")
+        .env("CHUNJIANG_LEDGER", "")
+        .env("CHUNJIANG_TODAY", "2014-06-20")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let by_empty = env
+        .cmd(&["done", "3"])
+        .env("CHUNJIANG_BY", " ")
+        .output()
+        .unwrap();
+    assert_eq!(by_empty.status.code(), Some(0));
+    assert!(
+        !env.ledger().contains("\"by\""),
+        "no empty `by` in the record: {}",
+        env.ledger()
+    );
+    let by_env = env
+        .cmd(&["note", "3", "谈话记录已存档"])
+        .env("CHUNJIANG_BY", "唐健")
+        .output()
+        .unwrap();
+    assert_eq!(by_env.status.code(), Some(0));
+    assert!(env.ledger().contains("\"by\":\"唐健\""), "{}", env.ledger());
+    // A flag wins over the environment.
+    let flag = env
+        .cmd(&["--plan", "plan.toml", "check"])
+        .env("CHUNJIANG_PLAN", "missing.toml")
+        .output()
+        .unwrap();
+    assert_eq!(
+        flag.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&flag.stderr)
+    );
+}
