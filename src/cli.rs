@@ -1,5 +1,9 @@
 //! The command line, as clap sees it. Nothing here runs anything.
 
+// Doc comments here are the `--help` text people read; backticks around every variable
+// name would show up there.
+#![allow(clippy::doc_markdown)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
