@@ -17,10 +17,10 @@ fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // Flags win over the environment; an empty variable is as good as unset.
-    if matches.value_source("plan") != Some(ValueSource::CommandLine) {
-        if let Some(plan) = var("CHUNJIANG_PLAN") {
-            cli.global.plan = plan.into();
-        }
+    if matches.value_source("plan") != Some(ValueSource::CommandLine)
+        && let Some(plan) = var("CHUNJIANG_PLAN")
+    {
+        cli.global.plan = plan.into();
     }
     let g = &mut cli.global;
     g.ledger = g
