@@ -285,25 +285,7 @@ mod csv {
         assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
         let rows = records(&text);
         let header: Vec<&str> = rows[0].iter().collect();
-        assert_eq!(
-            header,
-            [
-                "id",
-                "kind",
-                "step",
-                "title",
-                "owners",
-                "start",
-                "due",
-                "tentative",
-                "state",
-                "days_overdue",
-                "days_left",
-                "done_on",
-                "late_days",
-                "blocked_by"
-            ]
-        );
+        assert_eq!(header, crate::harness::ITEM_KEYS);
         let items = items(&env);
         assert_eq!(rows.len() - 1, items.len());
         for item in &items {

@@ -6,6 +6,25 @@ use std::process::{Command, Output};
 
 pub const SEED_PLAN: &str = include_str!("../../plan.toml");
 
+/// The keys of a JSON item, in the order of DESIGN §5 (written out here, not taken from
+/// the code, so a test fails if the code drifts from the contract).
+pub const ITEM_KEYS: [&str; 14] = [
+    "id",
+    "kind",
+    "step",
+    "title",
+    "owners",
+    "start",
+    "due",
+    "tentative",
+    "state",
+    "days_overdue",
+    "days_left",
+    "done_on",
+    "late_days",
+    "blocked_by",
+];
+
 pub struct Env {
     pub dir: tempfile::TempDir,
     pub today: String,
