@@ -108,6 +108,23 @@ pub enum ExportFormat {
     Html,
 }
 
+/// What `done` and `reopen` take.
+#[derive(Debug, Args)]
+pub struct Record {
+    /// Step or task ids (3, 5.1)
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The day it took effect [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// Who did it or records it [env: CHUNJIANG_BY]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// A note for the record (for `reopen`: why)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// What is overdue, due today and due soon, and whose it is
@@ -120,34 +137,9 @@ pub enum Command {
         all: bool,
     },
     /// Mark steps or tasks done
-    Done {
-        /// Step or task ids (3, 5.1)
-        #[arg(required = true, value_name = "ID")]
-        ids: Vec<String>,
-        /// The day it was done [default: today]
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-        /// Who did it or records it [env: CHUNJIANG_BY]
-        #[arg(long, value_name = "NAME")]
-        by: Option<String>,
-        /// A note for the record
-        #[arg(long, value_name = "TEXT")]
-        note: Option<String>,
-    },
+    Done(Record),
     /// Undo `done`
-    Reopen {
-        #[arg(required = true, value_name = "ID")]
-        ids: Vec<String>,
-        /// The day it was reopened [default: today]
-        #[arg(long, value_name = "DATE")]
-        on: Option<String>,
-        /// Who records it [env: CHUNJIANG_BY]
-        #[arg(long, value_name = "NAME")]
-        by: Option<String>,
-        /// Why
-        #[arg(long, value_name = "TEXT")]
-        note: Option<String>,
-    },
+    Reopen(Record),
     /// Add a record to an item (talk records, evidence)
     Note {
         #[arg(value_name = "ID")]

@@ -58,24 +58,10 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         Command::Status { owner, all } => {
             status::run(&Session::open(g, env)?, owner.as_deref(), all, out)
         }
-        Command::Done { ids, on, by, note } => record::toggle(
-            &Session::open(g, env)?,
-            &EventKind::Done,
-            &ids,
-            on.as_deref(),
-            by.as_deref().or(env.by.as_deref()),
-            note.as_deref(),
-            out,
-        ),
-        Command::Reopen { ids, on, by, note } => record::toggle(
-            &Session::open(g, env)?,
-            &EventKind::Reopen,
-            &ids,
-            on.as_deref(),
-            by.as_deref().or(env.by.as_deref()),
-            note.as_deref(),
-            out,
-        ),
+        Command::Done(r) => record::toggle(&Session::open(g, env)?, &EventKind::Done, &r, env, out),
+        Command::Reopen(r) => {
+            record::toggle(&Session::open(g, env)?, &EventKind::Reopen, &r, env, out)
+        }
         Command::Note { id, text, by } => {
             let by = by.or_else(|| env.by.clone());
             record::note(&Session::open(g, env)?, &id, text, by, out)

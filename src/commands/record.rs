@@ -8,7 +8,8 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, SubsecRound as _};
 use serde_json::json;
 
-use super::{Exit, Session, changes, write_json};
+use super::{Env, Exit, Session, changes, write_json};
+use crate::cli::Record;
 use crate::ledger::{self, Event, EventKind, Ledger};
 use crate::state::Completion;
 
@@ -54,21 +55,21 @@ pub fn note(
 pub fn toggle(
     s: &Session,
     kind: &EventKind,
-    ids: &[String],
-    on: Option<&str>,
-    by: Option<&str>,
-    note: Option<&str>,
+    args: &Record,
+    env: &Env,
     out: &mut dyn Write,
 ) -> Result<Exit> {
+    let by = args.by.as_deref().or(env.by.as_deref());
+    let note = args.note.as_deref();
     // Every id is checked before the ledger is touched.
     let mut indices: Vec<usize> = Vec::new();
-    for id in ids {
+    for id in &args.ids {
         let i = s.item(id)?;
         if !indices.contains(&i) {
             indices.push(i);
         }
     }
-    let on: NaiveDate = match on {
+    let on: NaiveDate = match args.on.as_deref() {
         Some(text) => s.day_arg(text, "--on")?,
         None => s.today,
     };
