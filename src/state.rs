@@ -360,10 +360,7 @@ mod tests {
     /// The replay order of the `n`th event of a test ledger.
     fn order(n: usize) -> Order {
         let at = chrono::DateTime::parse_from_rfc3339("2014-06-16T09:30:00+08:00").unwrap();
-        Order {
-            at: at + chrono::Duration::seconds(n as i64),
-            id: crate::ledger::Id::new("a"),
-        }
+        Order::new(&(at + chrono::Duration::seconds(n as i64)), "a")
     }
 
     proptest::proptest! {

@@ -203,10 +203,7 @@ impl Session {
             history: History::empty(&self.plan),
         };
         for e in &ledger.events {
-            let order = Order {
-                at: e.at,
-                id: ledger::Id::new(&e.id),
-            };
+            let order = Order::new(&e.at, &e.id);
             sink.event(&e.step, &order, &e.event, e.on);
         }
         sink.history

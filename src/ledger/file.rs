@@ -17,7 +17,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::event::Event;
 use super::read::{Ledger, ProblemKind, parse};
-use super::scan::{Id, Order, Scanned, Sink, scan};
+use super::scan::{Order, Scanned, Sink, scan};
 
 /// How often to reopen when the path keeps naming a different file than the one locked
 /// (an editor saving by rename, or another writer discarding a file it had just created).
@@ -86,10 +86,7 @@ fn scan_locked<S: Sink>(path: &Path, file: &File, fresh: impl Fn() -> S) -> Resu
     let ledger = parse(&bytes);
     let mut sink = fresh();
     for e in &ledger.events {
-        let order = Order {
-            at: e.at,
-            id: Id::new(&e.id),
-        };
+        let order = Order::new(&e.at, &e.id);
         sink.event(&e.step, &order, &e.event, e.on);
     }
     let ids = ledger.events.iter().map(|e| e.id.as_str());

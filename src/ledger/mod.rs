@@ -12,4 +12,4 @@ mod scan;
 pub use event::{Event, EventKind, new_id};
 pub use file::{Appended, append, read_file, scan_file};
 pub use read::{Ledger, Problem, ProblemKind, parse};
-pub use scan::{Id, Order, ReadAt, Scanned, Sink, scan};
+pub use scan::{At, Id, Order, ReadAt, Scanned, Sink, scan};

@@ -15,7 +15,7 @@
 use std::cmp::Ordering;
 use std::io;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone as _};
+use chrono::{DateTime, Datelike as _, FixedOffset, NaiveDate, Utc};
 
 use super::event::{EventKind, from_line};
 use super::read::{Problem, ProblemKind, is_conflict_marker, same_content};
@@ -115,11 +115,46 @@ fn canonical_hex(id: &[u8]) -> Option<u128> {
     })
 }
 
+/// An instant as UTC seconds and nanoseconds: ordered as `DateTime` orders instants (a
+/// leap second's nanoseconds run past 10^9 in both), but plain integers to compare and copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct At {
+    secs: i64,
+    nanos: u32,
+}
+
+impl At {
+    #[must_use]
+    pub fn of(at: &DateTime<FixedOffset>) -> At {
+        At {
+            secs: at.timestamp(),
+            nanos: at.timestamp_subsec_nanos(),
+        }
+    }
+
+    /// The instant back as a `DateTime` (the earliest one if it is out of chrono's range,
+    /// which no parsed `at` is).
+    #[must_use]
+    pub fn utc(self) -> DateTime<Utc> {
+        DateTime::from_timestamp(self.secs, self.nanos).unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+}
+
 /// The replay order of DESIGN §2: by `at` (the instant), then by `id`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Order {
-    pub at: DateTime<FixedOffset>,
+    pub at: At,
     pub id: Id,
+}
+
+impl Order {
+    #[must_use]
+    pub fn new(at: &DateTime<FixedOffset>, id: &str) -> Order {
+        Order {
+            at: At::of(at),
+            id: Id::new(id),
+        }
+    }
 }
 
 /// Where a scan sends each event, in file order (duplicates included).
@@ -158,10 +193,7 @@ impl Scanned {
             problems: ledger.problems.clone(),
             duplicates: ledger.duplicates,
             events: ledger.events.len(),
-            last: ledger.events.last().map(|e| Order {
-                at: e.at,
-                id: Id::new(&e.id),
-            }),
+            last: ledger.events.last().map(|e| Order::new(&e.at, &e.id)),
             len,
             ids,
         }
@@ -283,10 +315,7 @@ fn one_line(
         }
         None => match from_line(line) {
             Ok(e) => {
-                let order = Order {
-                    at: e.at,
-                    id: Id::new(&e.id),
-                };
+                let order = Order::new(&e.at, &e.id);
                 sink.event(&e.step, &order, &e.event, e.on);
                 (order, NOT_CANONICAL)
             }
@@ -354,7 +383,7 @@ fn line_at<R: ReadAt + ?Sized>(src: &R, offset: u64) -> io::Result<Vec<u8>> {
 /// A line in the form `Event::to_line` writes, read without serde.
 struct Fast<'a> {
     id: u128,
-    at: DateTime<FixedOffset>,
+    at: At,
     kind: EventKind,
     step: &'a str,
     on: Option<NaiveDate>,
@@ -454,8 +483,8 @@ fn parse_day(s: &[u8]) -> Option<NaiveDate> {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.fraction]±HH:MM`, the subset of RFC 3339 that
-/// `DateTime::parse_from_rfc3339` certainly reads as the same instant and offset.
-fn parse_at(s: &[u8]) -> Option<DateTime<FixedOffset>> {
+/// `DateTime::parse_from_rfc3339` certainly reads as the same instant.
+fn parse_at(s: &[u8]) -> Option<At> {
     if s.len() < 25 || s[10] != b'T' || s[13] != b':' || s[16] != b':' {
         return None;
     }
@@ -475,7 +504,7 @@ fn parse_at(s: &[u8]) -> Option<DateTime<FixedOffset>> {
         nanos = digits(&rest[1..=n])? * 10u32.pow(9 - n as u32);
         rest = &rest[1 + n..];
     }
-    if rest.len() != 6 || rest[3] != b':' || sec > 59 {
+    if rest.len() != 6 || rest[3] != b':' || h > 23 || m > 59 || sec > 59 {
         return None;
     }
     let sign = match rest[0] {
@@ -487,11 +516,13 @@ fn parse_at(s: &[u8]) -> Option<DateTime<FixedOffset>> {
     if oh > 23 || om > 59 {
         return None;
     }
-    let offset = FixedOffset::east_opt(sign * (oh * 3600 + om * 60) as i32)?;
-    let time = NaiveTime::from_hms_nano_opt(h, m, sec, nanos)?;
-    offset
-        .from_local_datetime(&NaiveDateTime::new(day, time))
-        .single()
+    // Days from 0001-01-01 (day 1) to 1970-01-01.
+    let days = i64::from(day.num_days_from_ce()) - 719_163;
+    let local = days * 86_400 + i64::from(h * 3600 + m * 60 + sec);
+    Some(At {
+        secs: local - sign * i64::from(oh * 3600 + om * 60),
+        nanos,
+    })
 }
 
 #[cfg(test)]
@@ -517,7 +548,10 @@ mod tests {
     fn the_design_example_takes_the_fast_path() {
         let f = fast_line(LINE.as_bytes()).expect("canonical");
         let e = from_line(LINE.as_bytes()).unwrap();
-        assert_eq!((f.at, f.step, f.on, f.kind), (e.at, "1", e.on, e.event));
+        assert_eq!(
+            (f.at, f.step, f.on, f.kind),
+            (At::of(&e.at), "1", e.on, e.event)
+        );
     }
 
     #[test]
@@ -663,7 +697,7 @@ mod tests {
             let want: Vec<_> = full
                 .events
                 .iter()
-                .map(|e| (e.step.clone(), Order { at: e.at, id: Id::new(&e.id) }, e.event.clone(), e.on))
+                .map(|e| (e.step.clone(), Order::new(&e.at, &e.id), e.event.clone(), e.on))
                 .collect();
             prop_assert_eq!(s.last.as_ref(), want.iter().map(|w| &w.1).max());
             prop_assert_eq!(latest(&sink.0), latest(&want));

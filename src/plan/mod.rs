@@ -8,7 +8,6 @@ pub mod problem;
 mod raw;
 mod starter;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Result;
@@ -92,6 +91,12 @@ pub struct Item {
     pub line: usize,
 }
 
+/// Item index by id. Looked up once per ledger event (a million times for a large
+/// ledger), with short trusted keys: foldhash (hashbrown's own default, maintained and
+/// quality-tested) instead of std's `SipHash`, whose flooding resistance a local plan does
+/// not need and which costs more than the lookup itself.
+pub(crate) type IdIndex = std::collections::HashMap<String, usize, foldhash::fast::FixedState>;
+
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub title: String,
@@ -108,7 +113,7 @@ pub struct Plan {
     pub items: Vec<Item>,
     /// Item indices ordered so that every relative due's anchor comes before it.
     pub order: Vec<usize>,
-    by_id: HashMap<String, usize>,
+    by_id: IdIndex,
 }
 
 impl Plan {
