@@ -184,24 +184,26 @@ impl Session {
     /// Each item's changes, streamed from the ledger without holding its events,
     /// printing a warning for each problem readers tolerate.
     pub fn history(&self) -> Result<History> {
-        let (scanned, sink) = ledger::scan_file(&self.ledger_path, || PlanSink {
-            plan: &self.plan,
-            history: History::empty(&self.plan),
-        })?;
+        let (scanned, sink) = ledger::scan_file(&self.ledger_path, || self.plan_sink())?;
         for p in &scanned.problems {
             eprintln!("warning: ledger `{}`: {p}", self.ledger_path.display());
         }
         Ok(sink.history)
     }
 
+    /// A sink that replays ledger events into a [`History`] of this plan's items.
+    fn plan_sink(&self) -> PlanSink<'_> {
+        PlanSink {
+            plan: &self.plan,
+            history: History::empty(&self.plan),
+        }
+    }
+
     /// The same [`History`] from a ledger already read in full (for commands that also
     /// show its events).
     #[must_use]
     pub fn history_of(&self, ledger: &Ledger) -> History {
-        let mut sink = PlanSink {
-            plan: &self.plan,
-            history: History::empty(&self.plan),
-        };
+        let mut sink = self.plan_sink();
         for e in &ledger.events {
             let order = Order::new(&e.at, &e.id);
             sink.event(&e.step, &order, &e.event, e.on);
@@ -269,18 +271,6 @@ impl Sink for PlanSink<'_> {
             self.history.record(i, order.clone(), change);
         }
     }
-}
-
-/// The ledger's changes to completion, in replay order.
-pub fn changes(ledger: &Ledger) -> impl Iterator<Item = (&str, Change)> {
-    ledger.events.iter().filter_map(|e| {
-        let on = e.on?;
-        match e.event {
-            EventKind::Done => Some((e.step.as_str(), Change::Done(on))),
-            EventKind::Reopen => Some((e.step.as_str(), Change::Reopen(on))),
-            EventKind::Note | EventKind::Other(_) => None,
-        }
-    })
 }
 
 fn parse_day_arg(text: &str, year: i32, flag: &str) -> Result<NaiveDate> {

@@ -162,6 +162,11 @@ pub trait Sink {
     fn event(&mut self, step: &str, order: &Order, kind: &EventKind, on: Option<NaiveDate>);
 }
 
+/// For callers that need only what the scan itself finds.
+impl Sink for () {
+    fn event(&mut self, _: &str, _: &Order, _: &EventKind, _: Option<NaiveDate>) {}
+}
+
 /// What a scan found besides the events it sent.
 #[derive(Debug, Clone, Default)]
 pub struct Scanned {
