@@ -2,10 +2,10 @@
 //! item judged on a given day. Pure: `today` and the changes are parameters; no cached
 //! state can drift from the ledger.
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate, Weekday};
 
 use crate::ledger::Order;
-use crate::plan::{Due, ItemKind, Plan};
+use crate::plan::{Due, ItemKind, Plan, WeekStart};
 
 /// What one ledger event does to an item's completion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,16 +47,80 @@ impl From<Change> for Own {
 /// one wins. What is left per item has strictly increasing `on` dates, so it stays short
 /// however long the ledger grows, and changes can arrive in any order (a ledger is read
 /// in file order, not replay order). An exact duplicate of a kept change is a no-op.
+///
+/// A history may also be built for a known set of days only ([`Days`]): then changes are
+/// compared by the first of those days they are effective on, so one that a later change
+/// overtakes before the next such day is dropped too, and an item keeps at most one change
+/// per such day (a million-event ledger is 50 changes an item, most of which no report
+/// day can see).
 #[derive(Debug, Clone)]
 pub struct History {
     changes: Vec<Vec<(Order, Change)>>,
+    days: Days,
+}
+
+/// Which days a [`History`] will be asked about besides the end of the ledger
+/// ([`History::latest`], always allowed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Days {
+    /// Any day.
+    All,
+    /// None: only the latest change of each item is kept.
+    Latest,
+    /// `today`, and the last day of every week before it (weeks starting on `start`):
+    /// the days `week` and `report` judge.
+    WeekEnds { start: WeekStart, today: NaiveDate },
+}
+
+impl Days {
+    /// The first day asked about on which a change on `on` is in effect, as a number that
+    /// orders as the days do; days after every asked day share one key.
+    fn key(self, on: NaiveDate) -> i32 {
+        match self {
+            Days::All => on.num_days_from_ce(),
+            Days::Latest => 0,
+            Days::WeekEnds { start, today } => {
+                if on > today {
+                    return i32::MAX;
+                }
+                let into_week = match start {
+                    WeekStart::Monday => on.weekday().num_days_from_monday(),
+                    WeekStart::Sunday => on.weekday().num_days_from_sunday(),
+                };
+                let end = on.num_days_from_ce() + 6 - into_week as i32;
+                end.min(today.num_days_from_ce())
+            }
+        }
+    }
+
+    /// Whether `as_of(day)` may be asked.
+    fn asked(self, day: NaiveDate) -> bool {
+        match self {
+            Days::All => true,
+            Days::Latest => false,
+            Days::WeekEnds { start, today } => {
+                let last = match start {
+                    WeekStart::Monday => Weekday::Sun,
+                    WeekStart::Sunday => Weekday::Sat,
+                };
+                day == today || (day < today && day.weekday() == last)
+            }
+        }
+    }
 }
 
 impl History {
+    /// For any day.
     #[must_use]
     pub fn empty(plan: &Plan) -> History {
+        History::for_days(plan, Days::All)
+    }
+
+    #[must_use]
+    pub fn for_days(plan: &Plan, days: Days) -> History {
         History {
             changes: vec![Vec::new(); plan.items.len()],
+            days,
         }
     }
 
@@ -76,6 +140,7 @@ impl History {
 
     /// Adds one change of item `index`, in any order.
     pub fn record(&mut self, index: usize, order: Order, change: Change) {
+        let days = self.days;
         let Some(list) = self.changes.get_mut(index) else {
             return;
         };
@@ -84,15 +149,17 @@ impl History {
             Some((newest, _)) if *newest < order => list.len(),
             _ => list.partition_point(|(o, _)| *o < order),
         };
+        let key = |c: &Change| days.key(c.on());
+        let this = key(&change);
         if list
             .get(pos)
-            .is_some_and(|(o, c)| *o == order || c.on() <= change.on())
+            .is_some_and(|(o, c)| *o == order || key(c) <= this)
         {
             // The same event again, or a later change already wins from its day on.
             return;
         }
         // Earlier changes effective on or after this one's day can no longer decide.
-        let cut = list[..pos].partition_point(|(_, c)| c.on() < change.on());
+        let cut = list[..pos].partition_point(|(_, c)| key(c) < this);
         list.drain(cut..pos);
         list.insert(cut, (order, change));
     }
@@ -100,6 +167,11 @@ impl History {
     /// Completion as the ledger stood on `as_of` (changes effective later left out).
     #[must_use]
     pub fn as_of(&self, plan: &Plan, as_of: NaiveDate) -> Completion {
+        debug_assert!(
+            self.days.asked(as_of),
+            "{as_of} is not kept by {:?}",
+            self.days
+        );
         let own: Vec<Own> = self
             .changes
             .iter()
@@ -391,6 +463,45 @@ mod tests {
             }
             let want = Completion::replay(&plan, changes.iter().copied(), None);
             proptest::prop_assert_eq!(want.done_on, history.latest(&plan).done_on);
+        }
+    }
+
+    proptest::proptest! {
+        /// A history kept for week ends (or for the latest only) answers those days as a
+        /// full replay does.
+        #[test]
+        fn history_for_some_days_equals_a_replay_on_them(
+            raw in proptest::collection::vec((0usize..3, 0u32..40, proptest::prelude::any::<bool>()), 0..20),
+            shift in 0usize..1000,
+            today in 0u32..40,
+            sunday in proptest::prelude::any::<bool>(),
+        ) {
+            let plan = seed();
+            let ids = ["4", "4.1", "4.2"];
+            let day = |n: u32| d(6, 1) + chrono::Days::new(u64::from(n));
+            let changes: Vec<(&str, Change)> = raw
+                .iter()
+                .map(|&(i, n, done)| (ids[i], if done { Change::Done(day(n)) } else { Change::Reopen(day(n)) }))
+                .collect();
+            let mut arriving: Vec<_> = changes.iter().enumerate().map(|(n, &(id, c))| (id, order(n), c)).collect();
+            let len = arriving.len().max(1);
+            arriving.rotate_left(shift % len);
+            let start = if sunday { WeekStart::Sunday } else { WeekStart::Monday };
+            let today = day(today);
+            for days in [Days::Latest, Days::WeekEnds { start, today }] {
+                let mut history = History::for_days(&plan, days);
+                for (id, order, change) in arriving.clone() {
+                    history.record(plan.find(id).unwrap(), order, change);
+                }
+                for n in 0..45 {
+                    if days.asked(day(n)) {
+                        let want = Completion::replay(&plan, changes.iter().copied(), Some(day(n)));
+                        proptest::prop_assert_eq!(want.done_on, history.as_of(&plan, day(n)).done_on);
+                    }
+                }
+                let want = Completion::replay(&plan, changes.iter().copied(), None);
+                proptest::prop_assert_eq!(want.done_on, history.latest(&plan).done_on);
+            }
         }
     }
 

@@ -27,7 +27,7 @@ use crate::cli::{Cli, ColorChoice, Command, Global, LangChoice, TableStyle};
 use crate::ledger::{self, EventKind, Ledger, Order, Sink};
 use crate::plan::{Lang, Plan};
 use crate::report::Out;
-use crate::state::{Change, History, Status, evaluate};
+use crate::state::{Change, Days, History, Status, evaluate};
 
 /// What the process was started with, besides its arguments: read once in `main`.
 #[derive(Debug, Clone)]
@@ -183,8 +183,8 @@ impl Session {
 
     /// Each item's changes, streamed from the ledger without holding its events,
     /// printing a warning for each problem readers tolerate.
-    pub fn history(&self) -> Result<History> {
-        let (scanned, sink) = ledger::scan_file(&self.ledger_path, || self.plan_sink())?;
+    pub fn history(&self, days: Days) -> Result<History> {
+        let (scanned, sink) = ledger::scan_file(&self.ledger_path, || self.plan_sink(days))?;
         for p in &scanned.problems {
             eprintln!("warning: ledger `{}`: {p}", self.ledger_path.display());
         }
@@ -192,10 +192,19 @@ impl Session {
     }
 
     /// A sink that replays ledger events into a [`History`] of this plan's items.
-    fn plan_sink(&self) -> PlanSink<'_> {
+    fn plan_sink(&self, days: Days) -> PlanSink<'_> {
         PlanSink {
             plan: &self.plan,
-            history: History::empty(&self.plan),
+            history: History::for_days(&self.plan, days),
+        }
+    }
+
+    /// The days `week` and `report` judge: week ends before today, and today.
+    #[must_use]
+    pub fn week_ends(&self) -> Days {
+        Days::WeekEnds {
+            start: self.plan.week_start,
+            today: self.today,
         }
     }
 
@@ -203,7 +212,7 @@ impl Session {
     /// show its events).
     #[must_use]
     pub fn history_of(&self, ledger: &Ledger) -> History {
-        let mut sink = self.plan_sink();
+        let mut sink = self.plan_sink(Days::All);
         for e in &ledger.events {
             let order = Order::new(&e.at, &e.id);
             sink.event(&e.step, &order, &e.event, e.on);

@@ -26,7 +26,7 @@ pub fn run(
     if last {
         day = day - Days::new(7);
     }
-    let history = s.history()?;
+    let history = s.history(s.week_ends())?;
     let (from, _) = week::bounds(day, s.plan.week_start);
     let w = week::summarize(&s.plan, &history, from, s.today);
     s.warn_unknown_years(w.due.iter().chain(&w.done).chain(&w.overdue));

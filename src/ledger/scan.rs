@@ -26,11 +26,20 @@ const CHUNK: usize = 1 << 20;
 /// Positional reads, so a scan needs no seek and can re-read a line by its offset.
 pub trait ReadAt {
     fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize>;
+
+    /// The length, if known: only to size tables up front.
+    fn len_hint(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl ReadAt for std::fs::File {
     fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
         std::os::unix::fs::FileExt::read_at(self, buf, offset)
+    }
+
+    fn len_hint(&self) -> Option<u64> {
+        self.metadata().ok().map(|m| m.len())
     }
 }
 
@@ -226,7 +235,11 @@ fn scan_chunked<R: ReadAt + ?Sized>(
 ) -> io::Result<Option<Scanned>> {
     let mut out = Scanned::default();
     // (id hash, line offset); the top bit of the offset marks a line not in canonical form.
-    let mut seen: Vec<(u64, u64)> = Vec::new();
+    // Sized for the shortest event lines there can be (about 64 bytes): a table that grew
+    // by doubling would briefly hold the old and the new copy, 1.5x the final size at best,
+    // while capacity never written to costs address space, not memory.
+    let hint = src.len_hint().unwrap_or(0) / 64;
+    let mut seen: Vec<(u64, u64)> = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
     let mut buf = vec![0u8; chunk.max(1)];
     let mut filled = 0; // bytes in `buf` not yet split into lines
     let mut base = 0u64; // file offset of buf[0]
