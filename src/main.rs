@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         width: var("COLUMNS")
             .and_then(|c| c.parse().ok())
             .or_else(|| is_terminal.then(terminal_width).flatten()),
+        cache: cache_dir(&var),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = commands::run(cli, &env, &mut out).and_then(|exit| {
@@ -45,6 +46,19 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Where scans of large ledgers are cached: `$XDG_CACHE_HOME/chunjiang`, else
+/// `~/.cache/chunjiang`; none with `CHUNJIANG_CACHE=off`.
+fn cache_dir(var: &dyn Fn(&str) -> Option<String>) -> Option<std::path::PathBuf> {
+    if var("CHUNJIANG_CACHE").is_some_and(|v| v == "off") {
+        return None;
+    }
+    let base = var("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| var("HOME").map(|h| std::path::Path::new(&h).join(".cache")))?;
+    Some(base.join("chunjiang"))
 }
 
 /// `chunjiang list | head` ends quietly: a closed pipe is not a failure.

@@ -164,6 +164,15 @@ impl History {
         list.insert(cut, (order, change));
     }
 
+    /// Every change kept, with its item: fed back through [`History::record`] (in any
+    /// order) into a history for the same days, they give this one.
+    pub fn entries(&self) -> impl Iterator<Item = (usize, &Order, Change)> {
+        self.changes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, cs)| cs.iter().map(move |(o, c)| (i, o, *c)))
+    }
+
     /// Completion as the ledger stood on `as_of` (changes effective later left out).
     #[must_use]
     pub fn as_of(&self, plan: &Plan, as_of: NaiveDate) -> Completion {

@@ -40,6 +40,8 @@ pub struct Env {
     pub stdout_is_terminal: bool,
     /// Terminal width, when stdout is one (or `COLUMNS`).
     pub width: Option<usize>,
+    /// Where to cache ledger scans; `None` for no cache (`CHUNJIANG_CACHE=off`).
+    pub cache: Option<PathBuf>,
 }
 
 /// The exit status of a command that ran to the end.
@@ -122,6 +124,7 @@ pub struct Session {
     pub now: DateTime<FixedOffset>,
     pub json: bool,
     pub out: Out,
+    pub cache: Option<PathBuf>,
 }
 
 impl Session {
@@ -169,6 +172,7 @@ impl Session {
                 ascii: g.style == TableStyle::Ascii,
                 width: env.width,
             },
+            cache: env.cache.clone(),
         })
     }
 
@@ -184,7 +188,26 @@ impl Session {
     /// Each item's changes, streamed from the ledger without holding its events,
     /// printing a warning for each problem readers tolerate.
     pub fn history(&self, days: Days) -> Result<History> {
-        let (scanned, sink) = ledger::scan_file(&self.ledger_path, || self.plan_sink(days))?;
+        let (mode, days_key) = match days {
+            Days::All => ("all", [0; 8]),
+            Days::Latest => ("latest", [1; 8]),
+            Days::WeekEnds { start, today } => {
+                let mut key = [2; 8];
+                key[1] = u8::from(start == crate::plan::WeekStart::Sunday);
+                key[4..].copy_from_slice(&today.num_days_from_ce().to_le_bytes());
+                ("weeks", key)
+            }
+        };
+        let mut context = self.plan.source_hash.to_le_bytes().to_vec();
+        context.extend_from_slice(&self.plan.year.to_le_bytes());
+        context.extend_from_slice(&days_key);
+        let spec = self.cache.as_deref().map(|dir| ledger::Spec {
+            dir,
+            mode,
+            context: xxhash_rust::xxh3::xxh3_128(&context),
+        });
+        let (scanned, sink) =
+            ledger::scan_file(&self.ledger_path, spec.as_ref(), || self.plan_sink(days))?;
         for p in &scanned.problems {
             eprintln!("warning: ledger `{}`: {p}", self.ledger_path.display());
         }
@@ -260,6 +283,27 @@ impl Session {
     /// A date given as an argument, read with the plan's year.
     pub fn day_arg(&self, text: &str, flag: &str) -> Result<NaiveDate> {
         parse_day_arg(text, self.plan.year, flag)
+    }
+}
+
+impl ledger::Replay for PlanSink<'_> {
+    fn dump(&self, out: &mut dyn FnMut(u32, &Order, bool, NaiveDate)) {
+        for (item, order, change) in self.history.entries() {
+            let (done, on) = match change {
+                Change::Done(on) => (true, on),
+                Change::Reopen(on) => (false, on),
+            };
+            out(item as u32, order, done, on);
+        }
+    }
+
+    fn restore(&mut self, item: u32, order: Order, done: bool, on: NaiveDate) {
+        let change = if done {
+            Change::Done(on)
+        } else {
+            Change::Reopen(on)
+        };
+        self.history.record(item as usize, order, change);
     }
 }
 

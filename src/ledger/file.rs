@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset};
 
+use super::cache::{Replay, Spec, scan_cached};
 use super::event::Event;
 use super::read::{Ledger, ProblemKind, parse};
 use super::scan::{Order, Scanned, Sink, scan};
@@ -56,8 +57,13 @@ pub fn read_file(path: &Path) -> Result<Ledger> {
 
 /// Streams the ledger at `path` into a sink from `fresh` without holding its events (see
 /// `scan`); when ids repeat in a way only the full reader judges, reads it the full way
-/// and feeds a fresh sink from its events. A missing file is an empty ledger.
-pub fn scan_file<S: Sink>(path: &Path, fresh: impl Fn() -> S) -> Result<(Scanned, S)> {
+/// and feeds a fresh sink from its events. With `cache`, a cached scan is used when it is
+/// still the ledger's (see `cache`). A missing file is an empty ledger.
+pub fn scan_file<S: Replay>(
+    path: &Path,
+    cache: Option<&Spec<'_>>,
+    fresh: impl Fn() -> S,
+) -> Result<(Scanned, S)> {
     match fs::metadata(path) {
         Ok(meta) => check_regular(path, &meta)?,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok((Scanned::default(), fresh())),
@@ -72,6 +78,13 @@ pub fn scan_file<S: Sink>(path: &Path, fresh: impl Fn() -> S) -> Result<(Scanned
     // As in `read_file`: wait out a writer in the middle of its append.
     file.lock_shared()
         .map_err(|e| anyhow!("failed to lock ledger `{}`: {e}", path.display()))?;
+    if let Some(spec) = cache {
+        let found = scan_cached(path, &file, spec, &fresh)
+            .map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))?;
+        if let Some(found) = found {
+            return Ok(found);
+        }
+    }
     scan_locked(path, &file, fresh)
 }
 

@@ -71,7 +71,7 @@ impl Id {
         }
     }
 
-    fn hash(&self) -> u64 {
+    pub(super) fn hash(&self) -> u64 {
         match self {
             Id::Hex(n) => spread((*n as u64) ^ ((n >> 64) as u64)),
             Id::Text(s) => s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
@@ -128,8 +128,8 @@ fn canonical_hex(id: &[u8]) -> Option<u128> {
 /// leap second's nanoseconds run past 10^9 in both), but plain integers to compare and copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct At {
-    secs: i64,
-    nanos: u32,
+    pub(super) secs: i64,
+    pub(super) nanos: u32,
 }
 
 impl At {
@@ -189,8 +189,12 @@ pub struct Scanned {
     pub last: Option<Order>,
     /// Bytes read.
     pub len: u64,
+    /// Lines ending in a newline, and the offset after the last of them: where a later
+    /// scan of what is appended starts.
+    pub lines: usize,
+    pub complete: u64,
     /// The ids seen (hashes), sorted: a writer checks a new id against them.
-    ids: Vec<u64>,
+    pub(super) ids: Vec<u64>,
 }
 
 impl Scanned {
@@ -210,6 +214,10 @@ impl Scanned {
             last: ledger.events.last().map(|e| Order::new(&e.at, &e.id)),
             len,
             ids,
+            // Only a scan records where its lines end (for the cache, which a ledger read
+            // the full way, i.e. one with conflicting ids, never gets).
+            lines: 0,
+            complete: 0,
         }
     }
 
@@ -225,25 +233,38 @@ impl Scanned {
 /// only the full reader judges exactly (see the module comment); the sink has then seen
 /// events that the full reader would drop, so the caller must start from a fresh one.
 pub fn scan<R: ReadAt + ?Sized>(src: &R, sink: &mut dyn Sink) -> io::Result<Option<Scanned>> {
-    scan_chunked(src, sink, CHUNK)
+    scan_chunked(src, sink, CHUNK, 0, 0)
+}
+
+/// [`scan`] of what follows the first `lines` lines, which end at byte `start`: line
+/// numbers in problems continue from there. Repeated ids are judged within this part only.
+pub fn scan_from<R: ReadAt + ?Sized>(
+    src: &R,
+    sink: &mut dyn Sink,
+    start: u64,
+    lines: usize,
+) -> io::Result<Option<Scanned>> {
+    scan_chunked(src, sink, CHUNK, start, lines)
 }
 
 fn scan_chunked<R: ReadAt + ?Sized>(
     src: &R,
     sink: &mut dyn Sink,
     chunk: usize,
+    start_at: u64,
+    lines: usize,
 ) -> io::Result<Option<Scanned>> {
     let mut out = Scanned::default();
     // (id hash, line offset); the top bit of the offset marks a line not in canonical form.
     // Sized for the shortest event lines there can be (about 64 bytes): a table that grew
     // by doubling would briefly hold the old and the new copy, 1.5x the final size at best,
     // while capacity never written to costs address space, not memory.
-    let hint = src.len_hint().unwrap_or(0) / 64;
+    let hint = src.len_hint().unwrap_or(0).saturating_sub(start_at) / 64;
     let mut seen: Vec<(u64, u64)> = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
     let mut buf = vec![0u8; chunk.max(1)];
     let mut filled = 0; // bytes in `buf` not yet split into lines
-    let mut base = 0u64; // file offset of buf[0]
-    let mut line_no = 0;
+    let mut base = start_at; // file offset of buf[0]
+    let mut line_no = lines;
     loop {
         if filled == buf.len() {
             // One line longer than the buffer: grow it rather than cut the line.
@@ -268,6 +289,8 @@ fn scan_chunked<R: ReadAt + ?Sized>(
                 });
             }
             out.len = base + end as u64;
+            out.lines = line_no;
+            out.complete = base + start as u64;
             break;
         }
         buf.copy_within(start..end, 0);
@@ -702,7 +725,7 @@ mod tests {
             }
             let full = parse(&bytes);
             let mut sink = Record::default();
-            let Some(s) = scan_chunked(bytes.as_slice(), &mut sink, chunk).unwrap() else {
+            let Some(s) = scan_chunked(bytes.as_slice(), &mut sink, chunk, 0, 0).unwrap() else {
                 // Only when an id repeats with other content.
                 let conflict = full.problems.iter().any(|p| matches!(p.kind, ProblemKind::ConflictingId { .. }));
                 prop_assert!(conflict);

@@ -145,6 +145,7 @@ pub(super) fn build(
         items,
         order,
         by_id,
+        source_hash: 0,
     })
 }
 
