@@ -67,6 +67,8 @@ pub enum Days {
     All,
     /// None: only the latest change of each item is kept.
     Latest,
+    /// Two days (the first no later than the second): `week` judges one week.
+    Two(NaiveDate, NaiveDate),
     /// `today`, and the last day of every week before it (weeks starting on `start`):
     /// the days `week` and `report` judge.
     WeekEnds { start: WeekStart, today: NaiveDate },
@@ -79,6 +81,15 @@ impl Days {
         match self {
             Days::All => on.num_days_from_ce(),
             Days::Latest => 0,
+            Days::Two(a, b) => {
+                if on <= a {
+                    a.num_days_from_ce()
+                } else if on <= b {
+                    b.num_days_from_ce()
+                } else {
+                    i32::MAX
+                }
+            }
             Days::WeekEnds { start, today } => {
                 if on > today {
                     return i32::MAX;
@@ -98,6 +109,7 @@ impl Days {
         match self {
             Days::All => true,
             Days::Latest => false,
+            Days::Two(a, b) => day == a || day == b,
             Days::WeekEnds { start, today } => {
                 let last = match start {
                     WeekStart::Monday => Weekday::Sun,
@@ -497,7 +509,8 @@ mod tests {
             arriving.rotate_left(shift % len);
             let start = if sunday { WeekStart::Sunday } else { WeekStart::Monday };
             let today = day(today);
-            for days in [Days::Latest, Days::WeekEnds { start, today }] {
+            let other = day(shift as u32 % 40).min(today);
+            for days in [Days::Latest, Days::WeekEnds { start, today }, Days::Two(other, today)] {
                 let mut history = History::for_days(&plan, days);
                 for (id, order, change) in arriving.clone() {
                     history.record(plan.find(id).unwrap(), order, change);

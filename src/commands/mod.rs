@@ -191,6 +191,12 @@ impl Session {
         let (mode, days_key) = match days {
             Days::All => ("all", [0; 8]),
             Days::Latest => ("latest", [1; 8]),
+            Days::Two(a, b) => {
+                let mut key = [3; 8];
+                key[..4].copy_from_slice(&a.num_days_from_ce().to_le_bytes());
+                key[4..].copy_from_slice(&b.num_days_from_ce().to_le_bytes());
+                ("week", key)
+            }
             Days::WeekEnds { start, today } => {
                 let mut key = [2; 8];
                 key[1] = u8::from(start == crate::plan::WeekStart::Sunday);

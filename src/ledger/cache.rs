@@ -94,9 +94,7 @@ fn extend<S: Replay>(
     fresh: &impl Fn() -> S,
 ) -> io::Result<Option<(Scanned, S)>> {
     let mut sink = fresh();
-    for (item, order, done, on) in entry.state.iter().cloned() {
-        sink.restore(item, order, done, on);
-    }
+    restore(&entry.state, &mut sink);
     let Some(tail) = scan_from(file, &mut sink, entry.len, entry.lines)? else {
         return Ok(None);
     };
@@ -181,7 +179,8 @@ struct Entry {
     events: usize,
     last: Option<Order>,
     problems: Vec<Problem>,
-    state: Vec<(u32, Order, bool, NaiveDate)>,
+    /// The sink's state, still encoded: decoded straight into the sink by [`restore`].
+    state: Vec<u8>,
     /// Where the sorted id hashes start in the file, how many, and their checksum.
     ids_at: u64,
     ids_count: u64,
@@ -242,14 +241,22 @@ fn load(name: &Path, context: u128) -> Option<Entry> {
         };
         entry.problems.push(Problem { line, kind });
     }
-    for _ in 0..r.u64()? {
-        let item = r.u32()?;
-        let order = r.order()?;
-        let done = r.u8()? != 0;
-        let on = NaiveDate::from_num_days_from_ce_opt(r.i32()?)?;
-        entry.state.push((item, order, done, on));
+    let count = r.u64()?;
+    entry.state = r.0.to_vec();
+    // Check the whole state decodes before anything is restored from it.
+    let mut check = Reader(&entry.state);
+    for _ in 0..count {
+        check.change()?;
     }
-    r.0.is_empty().then_some(entry)
+    check.0.is_empty().then_some(entry)
+}
+
+/// Feeds an entry's state to a fresh sink (already checked by [`load`]).
+fn restore<S: Replay>(state: &[u8], sink: &mut S) {
+    let mut r = Reader(state);
+    while let Some((item, order, done, on)) = r.change() {
+        sink.restore(item, order, done, on);
+    }
 }
 
 /// Writes an entry for `scanned` (its problems, counts, ids) and the sink's state; any
@@ -475,6 +482,14 @@ impl<'a> Reader<'a> {
         let n = usize::try_from(self.u64()?).ok()?;
         std::str::from_utf8(self.take(n)?).ok()
     }
+    fn change(&mut self) -> Option<(u32, Order, bool, NaiveDate)> {
+        let item = self.u32()?;
+        let order = self.order()?;
+        let done = self.u8()? != 0;
+        let on = NaiveDate::from_num_days_from_ce_opt(self.i32()?)?;
+        Some((item, order, done, on))
+    }
+
     fn order(&mut self) -> Option<Order> {
         let secs = self.array().map(i64::from_le_bytes)?;
         let nanos = self.u32()?;
