@@ -49,16 +49,19 @@ fn main() -> ExitCode {
 }
 
 /// Where scans of large ledgers are cached: `$XDG_CACHE_HOME/chunjiang`, else
-/// `~/.cache/chunjiang`; none with `CHUNJIANG_CACHE=off`.
-fn cache_dir(var: &dyn Fn(&str) -> Option<String>) -> Option<std::path::PathBuf> {
-    if var("CHUNJIANG_CACHE").is_some_and(|v| v == "off") {
-        return None;
-    }
+/// `~/.cache/chunjiang`, for ledgers of 1 MiB or more (`CHUNJIANG_CACHE=on`: every
+/// ledger; `off`: none).
+fn cache_dir(var: &dyn Fn(&str) -> Option<String>) -> Option<(std::path::PathBuf, u64)> {
+    let min_len = match var("CHUNJIANG_CACHE").as_deref() {
+        Some("off") => return None,
+        Some("on") => 0,
+        _ => 1 << 20,
+    };
     let base = var("XDG_CACHE_HOME")
         .map(std::path::PathBuf::from)
         .filter(|p| p.is_absolute())
         .or_else(|| var("HOME").map(|h| std::path::Path::new(&h).join(".cache")))?;
-    Some(base.join("chunjiang"))
+    Some((base.join("chunjiang"), min_len))
 }
 
 /// `chunjiang list | head` ends quietly: a closed pipe is not a failure.

@@ -40,8 +40,9 @@ pub struct Env {
     pub stdout_is_terminal: bool,
     /// Terminal width, when stdout is one (or `COLUMNS`).
     pub width: Option<usize>,
-    /// Where to cache ledger scans; `None` for no cache (`CHUNJIANG_CACHE=off`).
-    pub cache: Option<PathBuf>,
+    /// Where to cache ledger scans, and the smallest ledger worth it; `None` for no cache
+    /// (`CHUNJIANG_CACHE=off`).
+    pub cache: Option<(PathBuf, u64)>,
 }
 
 /// The exit status of a command that ran to the end.
@@ -124,23 +125,27 @@ pub struct Session {
     pub now: DateTime<FixedOffset>,
     pub json: bool,
     pub out: Out,
-    pub cache: Option<PathBuf>,
+    pub cache: Option<(PathBuf, u64)>,
 }
 
 impl Session {
     pub fn open(g: &Global, env: &Env) -> Result<Session> {
-        let local_now = env.now.with_timezone(&Local).fixed_offset();
+        // The local time zone (a read of /etc/localtime) only when something needs it: a
+        // plan without `timezone`, or a `--today` without a year.
+        let local_now = std::cell::OnceCell::new();
+        let local_now = || *local_now.get_or_init(|| env.now.with_timezone(&Local).fixed_offset());
         // A plan without `year` takes the year of "today": of `--today` when that names a
         // year (2014-06-20), else of the clock, so a fixed `--today` gives fixed answers.
-        let default_year = g
-            .today
-            .as_deref()
-            .and_then(|t| crate::dates::parse_day(t, local_now.year()).ok())
-            .map_or(local_now.year(), |d| d.year());
+        // It names one when the default year makes no difference to it.
+        let named = g.today.as_deref().and_then(|t| {
+            let a = crate::dates::parse_day(t, 2000).ok()?;
+            (crate::dates::parse_day(t, 2001).ok()? == a).then_some(a)
+        });
+        let default_year = named.map_or_else(|| local_now().year(), |d| d.year());
         let plan = crate::plan::load(&g.plan, default_year)?;
         let now = match plan.timezone {
             Some(tz) => env.now.with_timezone(&tz),
-            None => local_now,
+            None => local_now(),
         };
         let today = match &g.today {
             Some(t) => parse_day_arg(t, plan.year, "--today")?,
@@ -207,10 +212,11 @@ impl Session {
         let mut context = self.plan.source_hash.to_le_bytes().to_vec();
         context.extend_from_slice(&self.plan.year.to_le_bytes());
         context.extend_from_slice(&days_key);
-        let spec = self.cache.as_deref().map(|dir| ledger::Spec {
+        let spec = self.cache.as_ref().map(|(dir, min_len)| ledger::Spec {
             dir,
             mode,
             context: xxhash_rust::xxh3::xxh3_128(&context),
+            min_len: *min_len,
         });
         let (scanned, sink) =
             ledger::scan_file(&self.ledger_path, spec.as_ref(), || self.plan_sink(days))?;

@@ -37,6 +37,9 @@ pub struct Spec<'a> {
     pub mode: &'a str,
     /// A hash of everything besides the ledger that the sink's state depends on.
     pub context: u128,
+    /// Smaller ledgers are scanned without the cache: their scan costs less than the
+    /// cache's own file operations.
+    pub min_len: u64,
 }
 
 /// A sink whose state can be saved and rebuilt: what it kept, as (item, order, done, on).
@@ -560,6 +563,7 @@ mod tests {
             dir: &dir.path().join("cache"),
             mode: "t",
             context: 7,
+            min_len: 0,
         };
         let run = || {
             let file = File::open(&ledger).unwrap();

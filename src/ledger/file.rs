@@ -74,11 +74,12 @@ pub fn scan_file<S: Replay>(
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok((Scanned::default(), fresh())),
         Err(e) => bail!("failed to read ledger `{}`: {e}", path.display()),
     };
-    check_regular(path, &held_metadata(path, &file)?)?;
+    let held = held_metadata(path, &file)?;
+    check_regular(path, &held)?;
     // As in `read_file`: wait out a writer in the middle of its append.
     file.lock_shared()
         .map_err(|e| anyhow!("failed to lock ledger `{}`: {e}", path.display()))?;
-    if let Some(spec) = cache {
+    if let Some(spec) = cache.filter(|spec| held.len() >= spec.min_len) {
         let found = scan_cached(path, &file, spec, &fresh)
             .map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))?;
         if let Some(found) = found {

@@ -1,6 +1,7 @@
 //! The cache of ledger scans (`src/ledger/cache.rs`) is never the answer's source: every
 //! way a cached entry can stop matching the ledger gives the answer and the warnings
-//! that `CHUNJIANG_CACHE=off` gives.
+//! that `CHUNJIANG_CACHE=off` gives. `CHUNJIANG_CACHE=on` caches these small ledgers
+//! (by default only ledgers of 1 MiB or more are).
 
 use std::fs;
 use std::path::PathBuf;
@@ -33,7 +34,12 @@ fn cache_files(env: &Env) -> Vec<PathBuf> {
 /// What `args` print with the cache and without it must be the same; returns it.
 #[track_caller]
 fn same_as_uncached(env: &Env, args: &[&str]) -> Run {
-    let cached = env.run(args);
+    let cached: Run = env
+        .cmd(args)
+        .env("CHUNJIANG_CACHE", "on")
+        .output()
+        .unwrap()
+        .into();
     let plain: Run = env
         .cmd(args)
         .env("CHUNJIANG_CACHE", "off")
@@ -191,5 +197,10 @@ fn an_unwritable_cache_dir_or_the_cache_off_changes_nothing() {
     assert!(
         cache_files(&env).is_empty(),
         "CHUNJIANG_CACHE=off wrote a cache"
+    );
+    env.run(&["status"]).ok();
+    assert!(
+        cache_files(&env).is_empty(),
+        "a small ledger was cached by default"
     );
 }
