@@ -141,8 +141,8 @@ impl Session {
             let a = crate::dates::parse_day(t, 2000).ok()?;
             (crate::dates::parse_day(t, 2001).ok()? == a).then_some(a)
         });
-        let default_year = named.map_or_else(|| local_now().year(), |d| d.year());
-        let plan = crate::plan::load(&g.plan, default_year)?;
+        let default_year = || named.map_or_else(|| local_now().year(), |d| d.year());
+        let plan = crate::plan::load(&g.plan, &default_year)?;
         let now = match plan.timezone {
             Some(tz) => env.now.with_timezone(&tz),
             None => local_now(),

@@ -32,7 +32,7 @@ struct Pending {
 pub(super) fn build(
     raw: &RawPlan,
     source: &str,
-    default_year: i32,
+    default_year: &dyn Fn() -> i32,
     problems: &mut Vec<Problem>,
 ) -> Option<Plan> {
     let title = match &raw.title {
@@ -56,9 +56,9 @@ pub(super) fn build(
                 Problem::new(y.span.clone(), format!("year {} is out of range", y.v))
                     .hint("write a year such as 2014"),
             );
-            default_year
+            default_year()
         }
-        None => default_year,
+        None => default_year(),
     };
     let timezone = setting(raw.timezone.as_ref(), parse_offset, problems, |tz| {
         Problem::new(tz.span.clone(), format!("`{}` is not a UTC offset", tz.v))

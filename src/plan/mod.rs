@@ -153,6 +153,16 @@ impl Plan {
 /// Parses plan text. `file` names it in problems; `default_year` is used when the plan
 /// gives no `year` (the year of "today").
 pub fn parse(source: &str, file: &str, default_year: i32) -> std::result::Result<Plan, Problems> {
+    parse_with(source, file, &|| default_year)
+}
+
+/// [`parse`], asking for the default year only if the plan has none (finding it may
+/// mean reading the local time zone).
+fn parse_with(
+    source: &str,
+    file: &str,
+    default_year: &dyn Fn() -> i32,
+) -> std::result::Result<Plan, Problems> {
     let mut list = Vec::new();
     let raw = raw::parse(source, &mut list);
     let plan = build::build(&raw, source, default_year, &mut list);
@@ -173,7 +183,7 @@ pub fn parse(source: &str, file: &str, default_year: i32) -> std::result::Result
 }
 
 /// Reads and parses the plan file at `path`.
-pub fn load(path: &Path, default_year: i32) -> Result<Plan> {
+pub fn load(path: &Path, default_year: &dyn Fn() -> i32) -> Result<Plan> {
     // The cause goes on the first line, before the hint, not after it as a context chain would.
     let bytes = std::fs::read(path).map_err(|e| {
         anyhow::anyhow!(
@@ -182,7 +192,11 @@ pub fn load(path: &Path, default_year: i32) -> Result<Plan> {
         )
     })?;
     let source = decode(&bytes, path)?;
-    Ok(parse(source, &path.display().to_string(), default_year)?)
+    Ok(parse_with(
+        source,
+        &path.display().to_string(),
+        default_year,
+    )?)
 }
 
 /// The plan's text, which must be UTF-8 (a leading byte-order mark is allowed).
