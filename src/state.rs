@@ -205,6 +205,26 @@ impl History {
         Completion::from_own(plan, &own)
     }
 
+    /// [`History::as_of`] for each of `days` (in ascending order), walking each item's
+    /// changes once instead of searching them once a day.
+    #[must_use]
+    pub fn as_of_each(&self, plan: &Plan, days: &[NaiveDate]) -> Vec<Completion> {
+        debug_assert!(days.is_sorted() && days.iter().all(|&d| self.days.asked(d)));
+        let mut own = vec![vec![Own::Nothing; self.changes.len()]; days.len()];
+        for (i, cs) in self.changes.iter().enumerate() {
+            let mut n = 0;
+            for (k, &day) in days.iter().enumerate() {
+                while n < cs.len() && cs[n].1.on() <= day {
+                    n += 1;
+                }
+                if let Some(&(_, c)) = n.checked_sub(1).and_then(|m| cs.get(m)) {
+                    own[k][i] = Own::from(c);
+                }
+            }
+        }
+        own.iter().map(|o| Completion::from_own(plan, o)).collect()
+    }
+
     /// Completion after the whole ledger: the latest change of each item decides.
     #[must_use]
     pub fn latest(&self, plan: &Plan) -> Completion {
@@ -338,6 +358,56 @@ impl Status {
     }
 }
 
+/// An item's state on `today` (DESIGN §3), given its due and completion.
+fn state_of(
+    plan: &Plan,
+    index: usize,
+    due: NaiveDate,
+    done_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> State {
+    let item = &plan.items[index];
+    let start = item.start.or(plan.items[item.step].start);
+    match done_on {
+        Some(_) => State::Done,
+        None if due < today => State::Overdue,
+        None if due == today => State::DueToday,
+        None if (due - today).num_days() <= plan.soon_days => State::DueSoon,
+        None if start.is_some_and(|s| s <= today) => State::Active,
+        None => State::Upcoming,
+    }
+}
+
+/// Each item's due and state on `today`, as [`evaluate`] judges them, without what a
+/// [`Status`] also carries (what blocks it, unknown calendar years): for counting over
+/// many days, as `report` does for every week.
+#[must_use]
+pub fn judge(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<(NaiveDate, State)> {
+    let mut dues = vec![NaiveDate::MIN; plan.items.len()];
+    for &i in &plan.order {
+        dues[i] = match plan.items[i].due {
+            Due::Fixed(d) => d,
+            Due::After {
+                anchor,
+                count,
+                workdays,
+            } => {
+                let base = done.done_on(anchor).unwrap_or(dues[anchor]);
+                if workdays {
+                    plan.calendar.add_workdays(base, count)
+                } else {
+                    base.checked_add_days(chrono::Days::new(u64::from(count)))
+                        .unwrap_or(NaiveDate::MAX)
+                }
+            }
+        };
+    }
+    dues.iter()
+        .enumerate()
+        .map(|(i, &due)| (due, state_of(plan, i, due, done.done_on(i), today)))
+        .collect()
+}
+
 /// Every item's status on `today`, indexed like `plan.items`.
 #[must_use]
 pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status> {
@@ -386,15 +456,7 @@ pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status>
         .map(|(i, item)| {
             let (due, tentative, ref unknown) = dues[i];
             let done_on = done.done_on(i);
-            let start = item.start.or(plan.items[item.step].start);
-            let state = match done_on {
-                Some(_) => State::Done,
-                None if due < today => State::Overdue,
-                None if due == today => State::DueToday,
-                None if (due - today).num_days() <= plan.soon_days => State::DueSoon,
-                None if start.is_some_and(|s| s <= today) => State::Active,
-                None => State::Upcoming,
-            };
+            let state = state_of(plan, i, due, done_on, today);
             let mut blocked_by: Vec<usize> = item
                 .after
                 .iter()
@@ -523,6 +585,11 @@ mod tests {
                 }
                 let want = Completion::replay(&plan, changes.iter().copied(), None);
                 proptest::prop_assert_eq!(want.done_on, history.latest(&plan).done_on);
+                let asked: Vec<NaiveDate> = (0..45).map(day).filter(|&d| days.asked(d)).collect();
+                let each = history.as_of_each(&plan, &asked);
+                for (d, c) in asked.iter().zip(each) {
+                    proptest::prop_assert_eq!(c.done_on, history.as_of(&plan, *d).done_on);
+                }
             }
         }
     }

@@ -136,13 +136,14 @@ impl Plan {
     #[must_use]
     pub fn owners(&self) -> Vec<&str> {
         let mut seen: Vec<&str> = Vec::new();
+        let mut known = std::collections::HashSet::new();
         let roster = self.people.iter().flatten().map(|p| p.name.as_str());
         let named = self
             .items
             .iter()
             .flat_map(|i| i.owners.iter().map(String::as_str));
         for name in roster.chain(named) {
-            if !seen.contains(&name) {
+            if known.insert(name) {
                 seen.push(name);
             }
         }
