@@ -76,10 +76,25 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| parse_table(CN_CSV))
 }
 
+/// `YYYY-MM-DD` exactly. Read for every row at start-up: chrono's format-string parser
+/// was a visible share of a small plan's whole run.
+fn iso_day(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
 /// Parses one data row; `None` when it is malformed.
 fn parse_row(line: &'static str) -> Option<OfficialDay> {
     let mut fields = line.split(',');
-    let date = NaiveDate::parse_from_str(fields.next()?.trim(), "%Y-%m-%d").ok()?;
+    let date = iso_day(fields.next()?.trim())?;
     let holiday = match fields.next()?.trim() {
         "holiday" => true,
         "workday" => false,

@@ -2,10 +2,10 @@
 //! item judged on a given day. Pure: `today` and the changes are parameters; no cached
 //! state can drift from the ledger.
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate, Weekday};
 
 use crate::ledger::Order;
-use crate::plan::{Due, ItemKind, Plan};
+use crate::plan::{Due, ItemKind, Plan, WeekStart};
 
 /// What one ledger event does to an item's completion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,16 +47,92 @@ impl From<Change> for Own {
 /// one wins. What is left per item has strictly increasing `on` dates, so it stays short
 /// however long the ledger grows, and changes can arrive in any order (a ledger is read
 /// in file order, not replay order). An exact duplicate of a kept change is a no-op.
+///
+/// A history may also be built for a known set of days only ([`Days`]): then changes are
+/// compared by the first of those days they are effective on, so one that a later change
+/// overtakes before the next such day is dropped too, and an item keeps at most one change
+/// per such day (a million-event ledger is 50 changes an item, most of which no report
+/// day can see).
 #[derive(Debug, Clone)]
 pub struct History {
     changes: Vec<Vec<(Order, Change)>>,
+    days: Days,
+}
+
+/// Which days a [`History`] will be asked about besides the end of the ledger
+/// ([`History::latest`], always allowed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Days {
+    /// Any day.
+    All,
+    /// None: only the latest change of each item is kept.
+    Latest,
+    /// Two days (the first no later than the second): `week` judges one week.
+    Two(NaiveDate, NaiveDate),
+    /// `today`, and the last day of every week before it (weeks starting on `start`):
+    /// the days `week` and `report` judge.
+    WeekEnds { start: WeekStart, today: NaiveDate },
+}
+
+impl Days {
+    /// The first day asked about on which a change on `on` is in effect, as a number that
+    /// orders as the days do; days after every asked day share one key.
+    fn key(self, on: NaiveDate) -> i32 {
+        match self {
+            Days::All => on.num_days_from_ce(),
+            Days::Latest => 0,
+            Days::Two(a, b) => {
+                if on <= a {
+                    a.num_days_from_ce()
+                } else if on <= b {
+                    b.num_days_from_ce()
+                } else {
+                    i32::MAX
+                }
+            }
+            Days::WeekEnds { start, today } => {
+                if on > today {
+                    return i32::MAX;
+                }
+                let into_week = match start {
+                    WeekStart::Monday => on.weekday().num_days_from_monday(),
+                    WeekStart::Sunday => on.weekday().num_days_from_sunday(),
+                };
+                let end = on.num_days_from_ce() + 6 - into_week as i32;
+                end.min(today.num_days_from_ce())
+            }
+        }
+    }
+
+    /// Whether `as_of(day)` may be asked.
+    fn asked(self, day: NaiveDate) -> bool {
+        match self {
+            Days::All => true,
+            Days::Latest => false,
+            Days::Two(a, b) => day == a || day == b,
+            Days::WeekEnds { start, today } => {
+                let last = match start {
+                    WeekStart::Monday => Weekday::Sun,
+                    WeekStart::Sunday => Weekday::Sat,
+                };
+                day == today || (day < today && day.weekday() == last)
+            }
+        }
+    }
 }
 
 impl History {
+    /// For any day.
     #[must_use]
     pub fn empty(plan: &Plan) -> History {
+        History::for_days(plan, Days::All)
+    }
+
+    #[must_use]
+    pub fn for_days(plan: &Plan, days: Days) -> History {
         History {
             changes: vec![Vec::new(); plan.items.len()],
+            days,
         }
     }
 
@@ -76,6 +152,7 @@ impl History {
 
     /// Adds one change of item `index`, in any order.
     pub fn record(&mut self, index: usize, order: Order, change: Change) {
+        let days = self.days;
         let Some(list) = self.changes.get_mut(index) else {
             return;
         };
@@ -84,22 +161,38 @@ impl History {
             Some((newest, _)) if *newest < order => list.len(),
             _ => list.partition_point(|(o, _)| *o < order),
         };
+        let key = |c: &Change| days.key(c.on());
+        let this = key(&change);
         if list
             .get(pos)
-            .is_some_and(|(o, c)| *o == order || c.on() <= change.on())
+            .is_some_and(|(o, c)| *o == order || key(c) <= this)
         {
             // The same event again, or a later change already wins from its day on.
             return;
         }
         // Earlier changes effective on or after this one's day can no longer decide.
-        let cut = list[..pos].partition_point(|(_, c)| c.on() < change.on());
+        let cut = list[..pos].partition_point(|(_, c)| key(c) < this);
         list.drain(cut..pos);
         list.insert(cut, (order, change));
+    }
+
+    /// Every change kept, with its item: fed back through [`History::record`] (in any
+    /// order) into a history for the same days, they give this one.
+    pub fn entries(&self) -> impl Iterator<Item = (usize, &Order, Change)> {
+        self.changes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, cs)| cs.iter().map(move |(o, c)| (i, o, *c)))
     }
 
     /// Completion as the ledger stood on `as_of` (changes effective later left out).
     #[must_use]
     pub fn as_of(&self, plan: &Plan, as_of: NaiveDate) -> Completion {
+        debug_assert!(
+            self.days.asked(as_of),
+            "{as_of} is not kept by {:?}",
+            self.days
+        );
         let own: Vec<Own> = self
             .changes
             .iter()
@@ -110,6 +203,26 @@ impl History {
             })
             .collect();
         Completion::from_own(plan, &own)
+    }
+
+    /// [`History::as_of`] for each of `days` (in ascending order), walking each item's
+    /// changes once instead of searching them once a day.
+    #[must_use]
+    pub fn as_of_each(&self, plan: &Plan, days: &[NaiveDate]) -> Vec<Completion> {
+        debug_assert!(days.is_sorted() && days.iter().all(|&d| self.days.asked(d)));
+        let mut own = vec![vec![Own::Nothing; self.changes.len()]; days.len()];
+        for (i, cs) in self.changes.iter().enumerate() {
+            let mut n = 0;
+            for (k, &day) in days.iter().enumerate() {
+                while n < cs.len() && cs[n].1.on() <= day {
+                    n += 1;
+                }
+                if let Some(&(_, c)) = n.checked_sub(1).and_then(|m| cs.get(m)) {
+                    own[k][i] = Own::from(c);
+                }
+            }
+        }
+        own.iter().map(|o| Completion::from_own(plan, o)).collect()
     }
 
     /// Completion after the whole ledger: the latest change of each item decides.
@@ -245,6 +358,56 @@ impl Status {
     }
 }
 
+/// An item's state on `today` (DESIGN §3), given its due and completion.
+fn state_of(
+    plan: &Plan,
+    index: usize,
+    due: NaiveDate,
+    done_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> State {
+    let item = &plan.items[index];
+    let start = item.start.or(plan.items[item.step].start);
+    match done_on {
+        Some(_) => State::Done,
+        None if due < today => State::Overdue,
+        None if due == today => State::DueToday,
+        None if (due - today).num_days() <= plan.soon_days => State::DueSoon,
+        None if start.is_some_and(|s| s <= today) => State::Active,
+        None => State::Upcoming,
+    }
+}
+
+/// Each item's due and state on `today`, as [`evaluate`] judges them, without what a
+/// [`Status`] also carries (what blocks it, unknown calendar years): for counting over
+/// many days, as `report` does for every week.
+#[must_use]
+pub fn judge(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<(NaiveDate, State)> {
+    let mut dues = vec![NaiveDate::MIN; plan.items.len()];
+    for &i in &plan.order {
+        dues[i] = match plan.items[i].due {
+            Due::Fixed(d) => d,
+            Due::After {
+                anchor,
+                count,
+                workdays,
+            } => {
+                let base = done.done_on(anchor).unwrap_or(dues[anchor]);
+                if workdays {
+                    plan.calendar.add_workdays(base, count)
+                } else {
+                    base.checked_add_days(chrono::Days::new(u64::from(count)))
+                        .unwrap_or(NaiveDate::MAX)
+                }
+            }
+        };
+    }
+    dues.iter()
+        .enumerate()
+        .map(|(i, &due)| (due, state_of(plan, i, due, done.done_on(i), today)))
+        .collect()
+}
+
 /// Every item's status on `today`, indexed like `plan.items`.
 #[must_use]
 pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status> {
@@ -293,15 +456,7 @@ pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status>
         .map(|(i, item)| {
             let (due, tentative, ref unknown) = dues[i];
             let done_on = done.done_on(i);
-            let start = item.start.or(plan.items[item.step].start);
-            let state = match done_on {
-                Some(_) => State::Done,
-                None if due < today => State::Overdue,
-                None if due == today => State::DueToday,
-                None if (due - today).num_days() <= plan.soon_days => State::DueSoon,
-                None if start.is_some_and(|s| s <= today) => State::Active,
-                None => State::Upcoming,
-            };
+            let state = state_of(plan, i, due, done_on, today);
             let mut blocked_by: Vec<usize> = item
                 .after
                 .iter()
@@ -360,10 +515,7 @@ mod tests {
     /// The replay order of the `n`th event of a test ledger.
     fn order(n: usize) -> Order {
         let at = chrono::DateTime::parse_from_rfc3339("2014-06-16T09:30:00+08:00").unwrap();
-        Order {
-            at: at + chrono::Duration::seconds(n as i64),
-            id: crate::ledger::Id::new("a"),
-        }
+        Order::new(&(at + chrono::Duration::seconds(n as i64)), "a")
     }
 
     proptest::proptest! {
@@ -394,6 +546,51 @@ mod tests {
             }
             let want = Completion::replay(&plan, changes.iter().copied(), None);
             proptest::prop_assert_eq!(want.done_on, history.latest(&plan).done_on);
+        }
+    }
+
+    proptest::proptest! {
+        /// A history kept for week ends (or for the latest only) answers those days as a
+        /// full replay does.
+        #[test]
+        fn history_for_some_days_equals_a_replay_on_them(
+            raw in proptest::collection::vec((0usize..3, 0u32..40, proptest::prelude::any::<bool>()), 0..20),
+            shift in 0usize..1000,
+            today in 0u32..40,
+            sunday in proptest::prelude::any::<bool>(),
+        ) {
+            let plan = seed();
+            let ids = ["4", "4.1", "4.2"];
+            let day = |n: u32| d(6, 1) + chrono::Days::new(u64::from(n));
+            let changes: Vec<(&str, Change)> = raw
+                .iter()
+                .map(|&(i, n, done)| (ids[i], if done { Change::Done(day(n)) } else { Change::Reopen(day(n)) }))
+                .collect();
+            let mut arriving: Vec<_> = changes.iter().enumerate().map(|(n, &(id, c))| (id, order(n), c)).collect();
+            let len = arriving.len().max(1);
+            arriving.rotate_left(shift % len);
+            let start = if sunday { WeekStart::Sunday } else { WeekStart::Monday };
+            let today = day(today);
+            let other = day(shift as u32 % 40).min(today);
+            for days in [Days::Latest, Days::WeekEnds { start, today }, Days::Two(other, today)] {
+                let mut history = History::for_days(&plan, days);
+                for (id, order, change) in arriving.clone() {
+                    history.record(plan.find(id).unwrap(), order, change);
+                }
+                for n in 0..45 {
+                    if days.asked(day(n)) {
+                        let want = Completion::replay(&plan, changes.iter().copied(), Some(day(n)));
+                        proptest::prop_assert_eq!(want.done_on, history.as_of(&plan, day(n)).done_on);
+                    }
+                }
+                let want = Completion::replay(&plan, changes.iter().copied(), None);
+                proptest::prop_assert_eq!(want.done_on, history.latest(&plan).done_on);
+                let asked: Vec<NaiveDate> = (0..45).map(day).filter(|&d| days.asked(d)).collect();
+                let each = history.as_of_each(&plan, &asked);
+                for (d, c) in asked.iter().zip(each) {
+                    proptest::prop_assert_eq!(c.done_on, history.as_of(&plan, *d).done_on);
+                }
+            }
         }
     }
 

@@ -17,7 +17,7 @@ pub fn run(
     owner: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let statuses = s.statuses(&s.history()?);
+    let statuses = s.statuses(&s.history(crate::state::Days::Latest)?);
     let owner = s.owner(owner)?;
     let plan = &s.plan;
     let rows = gantt::rows(plan, owner);

@@ -27,7 +27,7 @@ use crate::cli::{Cli, ColorChoice, Command, Global, LangChoice, TableStyle};
 use crate::ledger::{self, EventKind, Ledger, Order, Sink};
 use crate::plan::{Lang, Plan};
 use crate::report::Out;
-use crate::state::{Change, History, Status, evaluate};
+use crate::state::{Change, Days, History, Status, evaluate};
 
 /// What the process was started with, besides its arguments: read once in `main`.
 #[derive(Debug, Clone)]
@@ -42,6 +42,9 @@ pub struct Env {
     pub stdout_is_terminal: bool,
     /// Terminal width, when stdout is one (or `COLUMNS`).
     pub width: Option<usize>,
+    /// Where to cache ledger scans, and the smallest ledger worth it; `None` for no cache
+    /// (`CHUNJIANG_CACHE=off`).
+    pub cache: Option<(PathBuf, u64)>,
 }
 
 /// The exit status of a command that ran to the end.
@@ -113,22 +116,27 @@ pub struct Session {
     pub now: DateTime<FixedOffset>,
     pub json: bool,
     pub out: Out,
+    pub cache: Option<(PathBuf, u64)>,
 }
 
 impl Session {
     pub fn open(g: &Global, env: &Env) -> Result<Session> {
-        let local_now = env.now.with_timezone(&Local).fixed_offset();
+        // The local time zone (a read of /etc/localtime) only when something needs it: a
+        // plan without `timezone`, or a `--today` without a year.
+        let local_now = std::cell::OnceCell::new();
+        let local_now = || *local_now.get_or_init(|| env.now.with_timezone(&Local).fixed_offset());
         // A plan without `year` takes the year of "today": of `--today` when that names a
         // year (2014-06-20), else of the clock, so a fixed `--today` gives fixed answers.
-        let default_year = g
-            .today
-            .as_deref()
-            .and_then(|t| crate::dates::parse_day(t, local_now.year()).ok())
-            .map_or(local_now.year(), |d| d.year());
-        let plan = crate::plan::load(&g.plan, default_year)?;
+        // It names one when the default year makes no difference to it.
+        let named = g.today.as_deref().and_then(|t| {
+            let a = crate::dates::parse_day(t, 2000).ok()?;
+            (crate::dates::parse_day(t, 2001).ok()? == a).then_some(a)
+        });
+        let default_year = || named.map_or_else(|| local_now().year(), |d| d.year());
+        let plan = crate::plan::load(&g.plan, &default_year)?;
         let now = match plan.timezone {
             Some(tz) => env.now.with_timezone(&tz),
-            None => local_now,
+            None => local_now(),
         };
         let today = match &g.today {
             Some(t) => parse_day_arg(t, plan.year, "--today")?,
@@ -160,6 +168,7 @@ impl Session {
                 ascii: g.style == TableStyle::Ascii,
                 width: env.width,
             },
+            cache: env.cache.clone(),
         })
     }
 
@@ -174,30 +183,64 @@ impl Session {
 
     /// Each item's changes, streamed from the ledger without holding its events,
     /// printing a warning for each problem readers tolerate.
-    pub fn history(&self) -> Result<History> {
-        let (scanned, sink) = ledger::scan_file(&self.ledger_path, || PlanSink {
-            plan: &self.plan,
-            history: History::empty(&self.plan),
-        })?;
+    pub fn history(&self, days: Days) -> Result<History> {
+        let (mode, days_key) = match days {
+            Days::All => ("all", [0; 8]),
+            Days::Latest => ("latest", [1; 8]),
+            Days::Two(a, b) => {
+                let mut key = [3; 8];
+                key[..4].copy_from_slice(&a.num_days_from_ce().to_le_bytes());
+                key[4..].copy_from_slice(&b.num_days_from_ce().to_le_bytes());
+                ("week", key)
+            }
+            Days::WeekEnds { start, today } => {
+                let mut key = [2; 8];
+                key[1] = u8::from(start == crate::plan::WeekStart::Sunday);
+                key[4..].copy_from_slice(&today.num_days_from_ce().to_le_bytes());
+                ("weeks", key)
+            }
+        };
+        let mut context = self.plan.source_hash.to_le_bytes().to_vec();
+        context.extend_from_slice(&self.plan.year.to_le_bytes());
+        context.extend_from_slice(&days_key);
+        let spec = self.cache.as_ref().map(|(dir, min_len)| ledger::Spec {
+            dir,
+            mode,
+            context: xxhash_rust::xxh3::xxh3_128(&context),
+            min_len: *min_len,
+        });
+        let (scanned, sink) =
+            ledger::scan_file(&self.ledger_path, spec.as_ref(), || self.plan_sink(days))?;
         for p in &scanned.problems {
             eprintln!("warning: ledger `{}`: {p}", self.ledger_path.display());
         }
         Ok(sink.history)
     }
 
+    /// A sink that replays ledger events into a [`History`] of this plan's items.
+    fn plan_sink(&self, days: Days) -> PlanSink<'_> {
+        PlanSink {
+            plan: &self.plan,
+            history: History::for_days(&self.plan, days),
+        }
+    }
+
+    /// The days `week` and `report` judge: week ends before today, and today.
+    #[must_use]
+    pub fn week_ends(&self) -> Days {
+        Days::WeekEnds {
+            start: self.plan.week_start,
+            today: self.today,
+        }
+    }
+
     /// The same [`History`] from a ledger already read in full (for commands that also
     /// show its events).
     #[must_use]
     pub fn history_of(&self, ledger: &Ledger) -> History {
-        let mut sink = PlanSink {
-            plan: &self.plan,
-            history: History::empty(&self.plan),
-        };
+        let mut sink = self.plan_sink(Days::All);
         for e in &ledger.events {
-            let order = Order {
-                at: e.at,
-                id: ledger::Id::new(&e.id),
-            };
+            let order = Order::new(&e.at, &e.id);
             sink.event(&e.step, &order, &e.event, e.on);
         }
         sink.history
@@ -246,6 +289,27 @@ impl Session {
     }
 }
 
+impl ledger::Replay for PlanSink<'_> {
+    fn dump(&self, out: &mut dyn FnMut(u32, &Order, bool, NaiveDate)) {
+        for (item, order, change) in self.history.entries() {
+            let (done, on) = match change {
+                Change::Done(on) => (true, on),
+                Change::Reopen(on) => (false, on),
+            };
+            out(item as u32, order, done, on);
+        }
+    }
+
+    fn restore(&mut self, item: u32, order: Order, done: bool, on: NaiveDate) {
+        let change = if done {
+            Change::Done(on)
+        } else {
+            Change::Reopen(on)
+        };
+        self.history.record(item as usize, order, change);
+    }
+}
+
 /// Feeds a ledger scan into a [`History`]: done and reopen of items the plan has.
 struct PlanSink<'a> {
     plan: &'a Plan,
@@ -263,18 +327,6 @@ impl Sink for PlanSink<'_> {
             self.history.record(i, order.clone(), change);
         }
     }
-}
-
-/// The ledger's changes to completion, in replay order.
-pub fn changes(ledger: &Ledger) -> impl Iterator<Item = (&str, Change)> {
-    ledger.events.iter().filter_map(|e| {
-        let on = e.on?;
-        match e.event {
-            EventKind::Done => Some((e.step.as_str(), Change::Done(on))),
-            EventKind::Reopen => Some((e.step.as_str(), Change::Reopen(on))),
-            EventKind::Note | EventKind::Other(_) => None,
-        }
-    })
 }
 
 fn parse_day_arg(text: &str, year: i32, flag: &str) -> Result<NaiveDate> {

@@ -8,10 +8,9 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, SubsecRound as _};
 use serde_json::json;
 
-use super::{Env, Exit, Session, changes, write_json};
+use super::{Env, Exit, Session, write_json};
 use crate::cli::Record;
-use crate::ledger::{self, Event, EventKind, Ledger};
-use crate::state::Completion;
+use crate::ledger::{self, Event, EventKind, Scanned};
 
 /// An id left alone, and why.
 struct Unchanged {
@@ -32,16 +31,21 @@ pub fn note(
     }
     let step = s.plan.items[index].id.clone();
     let by = by.filter(|b| !b.trim().is_empty());
-    let appended = ledger::append(&s.ledger_path, s.now, |l| {
-        Ok(vec![Event::new(
-            EventKind::Note,
-            &step,
-            stamp(s.now, l),
-            None,
-            by,
-            Some(text),
-        )])
-    })?;
+    let appended = ledger::append(
+        &s.ledger_path,
+        s.now,
+        || (),
+        |l, ()| {
+            Ok(vec![Event::new(
+                EventKind::Note,
+                &step,
+                stamp(s.now, l),
+                None,
+                by,
+                Some(text),
+            )])
+        },
+    )?;
     report(
         s,
         &appended.written,
@@ -80,33 +84,38 @@ pub fn toggle(
         );
     }
     let mut unchanged = Vec::new();
-    let appended = ledger::append(&s.ledger_path, s.now, |l| {
-        let done = Completion::replay(&s.plan, changes(l), None);
-        let at = stamp(s.now, l);
-        let mut events = Vec::new();
-        for &i in &indices {
-            let id = &s.plan.items[i].id;
-            match (kind, done.done_on(i)) {
-                (EventKind::Done, Some(d)) => unchanged.push(Unchanged {
-                    id: id.clone(),
-                    reason: format!("already done on {d}"),
-                }),
-                (EventKind::Reopen, None) => unchanged.push(Unchanged {
-                    id: id.clone(),
-                    reason: "not done".to_string(),
-                }),
-                _ => events.push(Event::new(
-                    kind.clone(),
-                    id,
-                    at,
-                    Some(on),
-                    by.filter(|b| !b.trim().is_empty()).map(str::to_string),
-                    note.map(str::to_string),
-                )),
+    let appended = ledger::append(
+        &s.ledger_path,
+        s.now,
+        || s.plan_sink(crate::state::Days::Latest),
+        |l, sink| {
+            let done = sink.history.latest(&s.plan);
+            let at = stamp(s.now, l);
+            let mut events = Vec::new();
+            for &i in &indices {
+                let id = &s.plan.items[i].id;
+                match (kind, done.done_on(i)) {
+                    (EventKind::Done, Some(d)) => unchanged.push(Unchanged {
+                        id: id.clone(),
+                        reason: format!("already done on {d}"),
+                    }),
+                    (EventKind::Reopen, None) => unchanged.push(Unchanged {
+                        id: id.clone(),
+                        reason: "not done".to_string(),
+                    }),
+                    _ => events.push(Event::new(
+                        kind.clone(),
+                        id,
+                        at,
+                        Some(on),
+                        by.filter(|b| !b.trim().is_empty()).map(str::to_string),
+                        note.map(str::to_string),
+                    )),
+                }
             }
-        }
-        Ok(events)
-    })?;
+            Ok(events)
+        },
+    )?;
     report(
         s,
         &appended.written,
@@ -118,11 +127,11 @@ pub fn toggle(
 
 /// The `at` of new events: now, but never before the ledger's latest event, so that on one
 /// machine the replay order is the order things were recorded even if the clock stepped back.
-fn stamp(now: DateTime<FixedOffset>, l: &Ledger) -> DateTime<FixedOffset> {
+fn stamp(now: DateTime<FixedOffset>, l: &Scanned) -> DateTime<FixedOffset> {
     let now = now.trunc_subsecs(6);
-    match l.events.last() {
-        Some(last) if last.at >= now => {
-            (last.at + Duration::microseconds(1)).with_timezone(&now.timezone())
+    match l.last.as_ref().map(|last| last.at.utc()) {
+        Some(last) if last >= now => {
+            (last + Duration::microseconds(1)).with_timezone(&now.timezone())
         }
         _ => now,
     }

@@ -19,7 +19,7 @@ pub fn run(
     if days < 0 {
         bail!("--days {days} is negative\nhint: give how many days ahead to look, such as 7");
     }
-    let statuses = s.statuses(&s.history()?);
+    let statuses = s.statuses(&s.history(crate::state::Days::Latest)?);
     let owner = s.owner(owner)?;
     let ordered = status::select(&s.plan, &statuses, None, true);
     let owners: Vec<&str> = match owner {

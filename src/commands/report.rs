@@ -11,7 +11,7 @@ use crate::report::week;
 use crate::state::evaluate;
 
 pub fn run(s: &Session, by: Option<ReportBy>, out: &mut dyn Write) -> Result<Exit> {
-    let history = s.history()?;
+    let history = s.history(s.week_ends())?;
     let show_weeks = by != Some(ReportBy::Owner);
     let show_owners = by != Some(ReportBy::Week);
     let weeks = if show_weeks {

@@ -29,8 +29,9 @@ pub fn run(
     if last {
         day = day - Days::new(7);
     }
-    let history = s.history()?;
-    let (from, _) = week::bounds(day, s.plan.week_start);
+    let (from, to) = week::bounds(day, s.plan.week_start);
+    // The two days `summarize` judges: the week's end (or today, if earlier) and today.
+    let history = s.history(crate::state::Days::Two(to.min(s.today), s.today))?;
     let w = week::summarize(&s.plan, &history, from, s.today);
     s.warn_unknown_years(w.due.iter().chain(&w.done).chain(&w.overdue));
     let plan = &s.plan;

@@ -9,15 +9,16 @@
 use std::ffi::OsString;
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, ErrorKind, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::os::unix::fs::{FileExt as _, FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset};
 
+use super::cache::{Replay, Spec, scan_cached};
 use super::event::Event;
 use super::read::{Ledger, ProblemKind, parse};
-use super::scan::{Id, Order, Scanned, Sink, scan};
+use super::scan::{Order, Scanned, Sink, scan};
 
 /// How often to reopen when the path keeps naming a different file than the one locked
 /// (an editor saving by rename, or another writer discarding a file it had just created).
@@ -56,8 +57,13 @@ pub fn read_file(path: &Path) -> Result<Ledger> {
 
 /// Streams the ledger at `path` into a sink from `fresh` without holding its events (see
 /// `scan`); when ids repeat in a way only the full reader judges, reads it the full way
-/// and feeds a fresh sink from its events. A missing file is an empty ledger.
-pub fn scan_file<S: Sink>(path: &Path, fresh: impl Fn() -> S) -> Result<(Scanned, S)> {
+/// and feeds a fresh sink from its events. With `cache`, a cached scan is used when it is
+/// still the ledger's (see `cache`). A missing file is an empty ledger.
+pub fn scan_file<S: Replay>(
+    path: &Path,
+    cache: Option<&Spec<'_>>,
+    fresh: impl Fn() -> S,
+) -> Result<(Scanned, S)> {
     match fs::metadata(path) {
         Ok(meta) => check_regular(path, &meta)?,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok((Scanned::default(), fresh())),
@@ -68,10 +74,18 @@ pub fn scan_file<S: Sink>(path: &Path, fresh: impl Fn() -> S) -> Result<(Scanned
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok((Scanned::default(), fresh())),
         Err(e) => bail!("failed to read ledger `{}`: {e}", path.display()),
     };
-    check_regular(path, &held_metadata(path, &file)?)?;
+    let held = held_metadata(path, &file)?;
+    check_regular(path, &held)?;
     // As in `read_file`: wait out a writer in the middle of its append.
     file.lock_shared()
         .map_err(|e| anyhow!("failed to lock ledger `{}`: {e}", path.display()))?;
+    if let Some(spec) = cache.filter(|spec| held.len() >= spec.min_len) {
+        let found = scan_cached(path, &file, spec, &fresh)
+            .map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))?;
+        if let Some(found) = found {
+            return Ok(found);
+        }
+    }
     scan_locked(path, &file, fresh)
 }
 
@@ -86,10 +100,7 @@ fn scan_locked<S: Sink>(path: &Path, file: &File, fresh: impl Fn() -> S) -> Resu
     let ledger = parse(&bytes);
     let mut sink = fresh();
     for e in &ledger.events {
-        let order = Order {
-            at: e.at,
-            id: Id::new(&e.id),
-        };
+        let order = Order::new(&e.at, &e.id);
         sink.event(&e.step, &order, &e.event, e.on);
     }
     let ids = ledger.events.iter().map(|e| e.id.as_str());
@@ -100,27 +111,35 @@ fn scan_locked<S: Sink>(path: &Path, file: &File, fresh: impl Fn() -> S) -> Resu
 /// through the locked handle, and returns the events to append; empty → nothing is written
 /// and no file is left behind. Returns an error, and writes nothing, if the ledger has
 /// blocking problems, if `decide` fails, or if an event would not read back as itself.
-pub fn append<F>(path: &Path, now: DateTime<FixedOffset>, decide: F) -> Result<Appended>
+pub fn append<S, F>(
+    path: &Path,
+    now: DateTime<FixedOffset>,
+    fresh: impl Fn() -> S,
+    decide: F,
+) -> Result<Appended>
 where
-    F: FnOnce(&Ledger) -> Result<Vec<Event>>,
+    S: Sink,
+    F: FnOnce(&Scanned, S) -> Result<Vec<Event>>,
 {
-    append_with_hook(path, now, decide, || {})
+    append_with_hook(path, now, fresh, decide, || {})
 }
 
 /// `append`, with `between_open_and_lock` run in the window where another program could
 /// replace the file, so tests can do exactly that.
-fn append_with_hook<F, H>(
+fn append_with_hook<S, F, H>(
     path: &Path,
     now: DateTime<FixedOffset>,
+    fresh: impl Fn() -> S,
     decide: F,
     between_open_and_lock: H,
 ) -> Result<Appended>
 where
-    F: FnOnce(&Ledger) -> Result<Vec<Event>>,
+    S: Sink,
+    F: FnOnce(&Scanned, S) -> Result<Vec<Event>>,
     H: FnMut(),
 {
     let (file, created) = open_locked(path, between_open_and_lock)?;
-    let result = append_locked(path, &file, now, decide);
+    let result = append_locked(path, &file, now, fresh, decide);
     let wrote = matches!(&result, Ok(appended) if !appended.written.is_empty());
     if created {
         if wrote {
@@ -193,19 +212,23 @@ fn open_locked<H: FnMut()>(path: &Path, mut between_open_and_lock: H) -> Result<
     )
 }
 
-/// Everything after the lock: read, validate, decide, repair, append, sync.
-fn append_locked<F>(
+/// Everything after the lock: read, validate, decide, repair, append, sync. The ledger is
+/// streamed through the locked handle (`scan_locked`, which falls back to the full reader
+/// only where that alone can judge, i.e. a conflict that blocks writing anyway), so a
+/// writer holds the caller's sink and the scan's id table, never the events.
+fn append_locked<S, F>(
     path: &Path,
     file: &File,
     now: DateTime<FixedOffset>,
+    fresh: impl Fn() -> S,
     decide: F,
 ) -> Result<Appended>
 where
-    F: FnOnce(&Ledger) -> Result<Vec<Event>>,
+    S: Sink,
+    F: FnOnce(&Scanned, S) -> Result<Vec<Event>>,
 {
-    let bytes = read_all(path, file)?;
-    let ledger = parse(&bytes);
-    let mut blocking = ledger.problems.iter().filter(|p| p.blocks_writes());
+    let (scanned, sink) = scan_locked(path, file, fresh)?;
+    let mut blocking = scanned.problems.iter().filter(|p| p.blocks_writes());
     if let Some(first) = blocking.next() {
         let more = match blocking.count() {
             0 => String::new(),
@@ -217,24 +240,27 @@ where
             path.display()
         );
     }
-    let events = decide(&ledger)?;
+    let events = decide(&scanned, sink)?;
     if events.is_empty() {
         return Ok(Appended {
             written: events,
             torn_saved: None,
         });
     }
-    let buffer = encode(path, &events, &ledger)?;
+    let buffer = encode(path, &events, &scanned)?;
 
-    let mut keep = bytes.len() as u64;
+    let mut keep = scanned.len;
     let mut torn_saved = None;
-    if let Some(len) = ledger.problems.iter().find_map(|p| match p.kind {
-        ProblemKind::TornTail { len } => Some(len),
+    if let Some(len) = scanned.problems.iter().find_map(|p| match p.kind {
+        ProblemKind::TornTail { len } => Some(len as u64),
         _ => None,
     }) {
-        let cut = bytes.len().saturating_sub(len);
-        torn_saved = Some(save_torn(path, now, &bytes[cut..])?);
-        keep = cut as u64;
+        let cut = scanned.len.saturating_sub(len);
+        let mut torn = vec![0u8; (scanned.len - cut) as usize];
+        file.read_exact_at(&mut torn, cut)
+            .map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))?;
+        torn_saved = Some(save_torn(path, now, &torn)?);
+        keep = cut;
         file.set_len(keep)
             .and_then(|()| file.sync_data())
             .map_err(|e| {
@@ -300,7 +326,7 @@ fn cut_back(
 /// The lines to append as one buffer, after checking that a reader would accept each event
 /// exactly as given and that no id is already in the ledger: a line readers reject would
 /// block every later write, and a reused id would be a conflict.
-fn encode(path: &Path, events: &[Event], ledger: &Ledger) -> Result<Vec<u8>> {
+fn encode(path: &Path, events: &[Event], scanned: &Scanned) -> Result<Vec<u8>> {
     let mut buffer = String::new();
     for event in events {
         buffer.push_str(&event.to_line());
@@ -328,11 +354,9 @@ fn encode(path: &Path, events: &[Event], ledger: &Ledger) -> Result<Vec<u8>> {
             );
         }
     }
-    if let Some(old) = ledger
-        .events
-        .iter()
-        .find(|old| events.iter().any(|new| new.id == old.id))
-    {
+    // `may_hold` compares 64-bit hashes: a false match (about one in 2^64 per event) only
+    // refuses a write, never lets a reused id through.
+    if let Some(old) = events.iter().find(|new| scanned.may_hold(&new.id)) {
         bail!(
             "refusing to write to ledger `{}`: event id {} is already in the ledger",
             path.display(),
@@ -457,6 +481,22 @@ mod tests {
     use std::process::Command;
     use std::sync::Arc;
 
+    /// What `decide` was shown, event by event.
+    #[derive(Default)]
+    struct Seen(Vec<(String, Order, EventKind)>);
+
+    impl Sink for Seen {
+        fn event(
+            &mut self,
+            step: &str,
+            order: &Order,
+            kind: &EventKind,
+            _: Option<chrono::NaiveDate>,
+        ) {
+            self.0.push((step.to_owned(), order.clone(), kind.clone()));
+        }
+    }
+
     fn now() -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339("2014-06-16T09:30:00+08:00").unwrap()
     }
@@ -473,7 +513,7 @@ mod tests {
     }
 
     fn record(path: &Path, event: Event) -> Appended {
-        append(path, now(), |_| Ok(vec![event])).unwrap()
+        append(path, now(), || (), |_, ()| Ok(vec![event])).unwrap()
     }
 
     fn lines(path: &Path) -> Vec<String> {
@@ -509,10 +549,15 @@ mod tests {
 
         let second = done("2");
         let seen = std::cell::Cell::new(0);
-        append(&path, now(), |l| {
-            seen.set(l.events.len());
-            Ok(vec![second.clone()])
-        })
+        append(
+            &path,
+            now(),
+            || (),
+            |l, ()| {
+                seen.set(l.events);
+                Ok(vec![second.clone()])
+            },
+        )
         .unwrap();
         assert_eq!(seen.get(), 1);
         assert_eq!(lines(&path), [first.to_line(), second.to_line()]);
@@ -527,7 +572,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = ledger_path(&dir);
         let events = vec![done("1"), done("2"), done("5.1")];
-        append(&path, now(), |_| Ok(events.clone())).unwrap();
+        append(&path, now(), || (), |_, ()| Ok(events.clone())).unwrap();
         let want: Vec<String> = events.iter().map(Event::to_line).collect();
         assert_eq!(lines(&path), want);
     }
@@ -553,7 +598,7 @@ mod tests {
                 err.contains(&shown) && err.contains("not a regular file"),
                 "{err}"
             );
-            let err = append(&path, now(), |_| Ok(vec![done("1")]))
+            let err = append(&path, now(), || (), |_, ()| Ok(vec![done("1")]))
                 .unwrap_err()
                 .to_string();
             assert!(
@@ -568,7 +613,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = ledger_path(&dir);
         std::os::unix::fs::symlink(dir.path().join("nowhere"), &path).unwrap();
-        let err = append(&path, now(), |_| Ok(vec![done("1")])).unwrap_err();
+        let err = append(&path, now(), || (), |_, ()| Ok(vec![done("1")])).unwrap_err();
         assert!(err.to_string().contains("symbolic link"), "{err}");
         assert!(!dir.path().join("nowhere").exists());
     }
@@ -584,10 +629,15 @@ mod tests {
         fs::write(&path, &bytes).unwrap();
 
         let called = std::cell::Cell::new(false);
-        let err = append(&path, now(), |_| {
-            called.set(true);
-            Ok(vec![done("3")])
-        })
+        let err = append(
+            &path,
+            now(),
+            || (),
+            |_, ()| {
+                called.set(true);
+                Ok(vec![done("3")])
+            },
+        )
         .unwrap_err()
         .to_string();
         assert!(!called.get(), "decide must not run on a broken ledger");
@@ -611,7 +661,7 @@ mod tests {
         let mut other = done("2");
         other.id.clone_from(&first.id);
         let before = fs::read(&path).unwrap();
-        let err = append(&path, now(), |_| Ok(vec![other])).unwrap_err();
+        let err = append(&path, now(), || (), |_, ()| Ok(vec![other])).unwrap_err();
         assert!(err.to_string().contains("already in the ledger"), "{err}");
         assert_eq!(fs::read(&path).unwrap(), before);
     }
@@ -622,16 +672,16 @@ mod tests {
         let path = ledger_path(&dir);
         let mut no_date = done("1");
         no_date.on = None;
-        let err = append(&path, now(), |_| Ok(vec![no_date])).unwrap_err();
+        let err = append(&path, now(), || (), |_, ()| Ok(vec![no_date])).unwrap_err();
         assert!(err.to_string().contains("needs `on`"), "{err}");
         let mut shadowed = done("1");
         shadowed.extra.insert("step".to_owned(), "2".into());
-        let err = append(&path, now(), |_| Ok(vec![shadowed])).unwrap_err();
+        let err = append(&path, now(), || (), |_, ()| Ok(vec![shadowed])).unwrap_err();
         assert!(err.to_string().contains("duplicate field `step`"), "{err}");
         let twins = vec![done("1"), done("2")];
         let mut twins2 = twins.clone();
         twins2[1].id.clone_from(&twins[0].id);
-        assert!(append(&path, now(), |_| Ok(twins2)).is_err());
+        assert!(append(&path, now(), || (), |_, ()| Ok(twins2)).is_err());
         assert!(!path.exists());
     }
 
@@ -677,7 +727,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = ledger_path(&dir);
         fs::write(&path, b"{\"v\":1").unwrap();
-        let appended = append(&path, now(), |_| Ok(vec![])).unwrap();
+        let appended = append(&path, now(), || (), |_, ()| Ok(vec![])).unwrap();
         assert!(appended.torn_saved.is_none());
         assert_eq!(fs::read(&path).unwrap(), b"{\"v\":1");
     }
@@ -686,14 +736,22 @@ mod tests {
     fn nothing_to_write_creates_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = ledger_path(&dir);
-        let appended = append(&path, now(), |l| {
-            assert!(l.events.is_empty());
+        let appended = append(&path, now(), Seen::default, |l, seen| {
+            assert_eq!((l.events, seen.0.len()), (0, 0));
             Ok(vec![])
         })
         .unwrap();
         assert!(appended.written.is_empty());
         assert!(!path.exists());
-        assert!(append(&path, now(), |_| Err(anyhow!("step 9 is not in the plan"))).is_err());
+        assert!(
+            append(
+                &path,
+                now(),
+                || (),
+                |_, ()| Err(anyhow!("step 9 is not in the plan"))
+            )
+            .is_err()
+        );
         assert!(!path.exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
@@ -704,7 +762,13 @@ mod tests {
         let path = ledger_path(&dir);
         record(&path, done("1"));
         let before = fs::read(&path).unwrap();
-        let err = append(&path, now(), |_| Err(anyhow!("step 9 is not in the plan"))).unwrap_err();
+        let err = append(
+            &path,
+            now(),
+            || (),
+            |_, ()| Err(anyhow!("step 9 is not in the plan")),
+        )
+        .unwrap_err();
         assert_eq!(err.to_string(), "step 9 is not in the plan");
         assert_eq!(fs::read(&path).unwrap(), before);
     }
@@ -747,9 +811,9 @@ mod tests {
                     let barrier = Arc::clone(&barrier);
                     std::thread::spawn(move || {
                         barrier.wait();
-                        append(&path, now(), |l| {
-                            let latest = l.events.iter().rev().find(|e| e.step == "3");
-                            if latest.is_some_and(|e| e.event == EventKind::Done) {
+                        append(&path, now(), Seen::default, |_, seen| {
+                            let latest = seen.0.iter().filter(|e| e.0 == "3").max_by_key(|e| &e.1);
+                            if latest.is_some_and(|e| e.2 == EventKind::Done) {
                                 Ok(vec![])
                             } else {
                                 Ok(vec![done("3")])
@@ -780,10 +844,11 @@ mod tests {
         let appended = append_with_hook(
             &path,
             now(),
-            |l| {
+            Seen::default,
+            |_, seen| {
                 assert_eq!(
-                    l.events,
-                    std::slice::from_ref(&b),
+                    seen.0,
+                    [(b.step.clone(), Order::new(&b.at, &b.id), b.event.clone())],
                     "decide must see the new file"
                 );
                 Ok(vec![c.clone()])
@@ -812,7 +877,8 @@ mod tests {
         let err = append_with_hook(
             &path,
             now(),
-            |_| Ok(vec![done("2")]),
+            || (),
+            |_, ()| Ok(vec![done("2")]),
             || {
                 fs::copy(&path, &spare).unwrap();
                 fs::rename(&spare, &path).unwrap();
@@ -854,7 +920,7 @@ mod tests {
         };
         let mut event = done("2");
         event.note = Some("已报局活动办".repeat(20));
-        match append(Path::new(&path), now(), |_| Ok(vec![event])) {
+        match append(Path::new(&path), now(), || (), |_, ()| Ok(vec![event])) {
             Ok(_) => println!("CHILD-RESULT: recorded"),
             Err(e) => println!("CHILD-RESULT: {e:#}"),
         }

@@ -15,7 +15,7 @@
 use std::cmp::Ordering;
 use std::io;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone as _};
+use chrono::{DateTime, Datelike as _, FixedOffset, NaiveDate, Utc};
 
 use super::event::{EventKind, from_line};
 use super::read::{Problem, ProblemKind, is_conflict_marker, same_content};
@@ -26,11 +26,20 @@ const CHUNK: usize = 1 << 20;
 /// Positional reads, so a scan needs no seek and can re-read a line by its offset.
 pub trait ReadAt {
     fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize>;
+
+    /// The length, if known: only to size tables up front.
+    fn len_hint(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl ReadAt for std::fs::File {
     fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
         std::os::unix::fs::FileExt::read_at(self, buf, offset)
+    }
+
+    fn len_hint(&self) -> Option<u64> {
+        self.metadata().ok().map(|m| m.len())
     }
 }
 
@@ -62,7 +71,7 @@ impl Id {
         }
     }
 
-    fn hash(&self) -> u64 {
+    pub(super) fn hash(&self) -> u64 {
         match self {
             Id::Hex(n) => spread((*n as u64) ^ ((n >> 64) as u64)),
             Id::Text(s) => s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
@@ -115,16 +124,56 @@ fn canonical_hex(id: &[u8]) -> Option<u128> {
     })
 }
 
+/// An instant as UTC seconds and nanoseconds: ordered as `DateTime` orders instants (a
+/// leap second's nanoseconds run past 10^9 in both), but plain integers to compare and copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct At {
+    pub(super) secs: i64,
+    pub(super) nanos: u32,
+}
+
+impl At {
+    #[must_use]
+    pub fn of(at: &DateTime<FixedOffset>) -> At {
+        At {
+            secs: at.timestamp(),
+            nanos: at.timestamp_subsec_nanos(),
+        }
+    }
+
+    /// The instant back as a `DateTime` (the earliest one if it is out of chrono's range,
+    /// which no parsed `at` is).
+    #[must_use]
+    pub fn utc(self) -> DateTime<Utc> {
+        DateTime::from_timestamp(self.secs, self.nanos).unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+}
+
 /// The replay order of DESIGN §2: by `at` (the instant), then by `id`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Order {
-    pub at: DateTime<FixedOffset>,
+    pub at: At,
     pub id: Id,
+}
+
+impl Order {
+    #[must_use]
+    pub fn new(at: &DateTime<FixedOffset>, id: &str) -> Order {
+        Order {
+            at: At::of(at),
+            id: Id::new(id),
+        }
+    }
 }
 
 /// Where a scan sends each event, in file order (duplicates included).
 pub trait Sink {
     fn event(&mut self, step: &str, order: &Order, kind: &EventKind, on: Option<NaiveDate>);
+}
+
+/// For callers that need only what the scan itself finds.
+impl Sink for () {
+    fn event(&mut self, _: &str, _: &Order, _: &EventKind, _: Option<NaiveDate>) {}
 }
 
 /// What a scan found besides the events it sent.
@@ -140,8 +189,12 @@ pub struct Scanned {
     pub last: Option<Order>,
     /// Bytes read.
     pub len: u64,
+    /// Lines ending in a newline, and the offset after the last of them: where a later
+    /// scan of what is appended starts.
+    pub lines: usize,
+    pub complete: u64,
     /// The ids seen (hashes), sorted: a writer checks a new id against them.
-    ids: Vec<u64>,
+    pub(super) ids: Vec<u64>,
 }
 
 impl Scanned {
@@ -158,12 +211,13 @@ impl Scanned {
             problems: ledger.problems.clone(),
             duplicates: ledger.duplicates,
             events: ledger.events.len(),
-            last: ledger.events.last().map(|e| Order {
-                at: e.at,
-                id: Id::new(&e.id),
-            }),
+            last: ledger.events.last().map(|e| Order::new(&e.at, &e.id)),
             len,
             ids,
+            // Only a scan records where its lines end (for the cache, which a ledger read
+            // the full way, i.e. one with conflicting ids, never gets).
+            lines: 0,
+            complete: 0,
         }
     }
 
@@ -179,21 +233,38 @@ impl Scanned {
 /// only the full reader judges exactly (see the module comment); the sink has then seen
 /// events that the full reader would drop, so the caller must start from a fresh one.
 pub fn scan<R: ReadAt + ?Sized>(src: &R, sink: &mut dyn Sink) -> io::Result<Option<Scanned>> {
-    scan_chunked(src, sink, CHUNK)
+    scan_chunked(src, sink, CHUNK, 0, 0)
+}
+
+/// [`scan`] of what follows the first `lines` lines, which end at byte `start`: line
+/// numbers in problems continue from there. Repeated ids are judged within this part only.
+pub fn scan_from<R: ReadAt + ?Sized>(
+    src: &R,
+    sink: &mut dyn Sink,
+    start: u64,
+    lines: usize,
+) -> io::Result<Option<Scanned>> {
+    scan_chunked(src, sink, CHUNK, start, lines)
 }
 
 fn scan_chunked<R: ReadAt + ?Sized>(
     src: &R,
     sink: &mut dyn Sink,
     chunk: usize,
+    start_at: u64,
+    lines: usize,
 ) -> io::Result<Option<Scanned>> {
     let mut out = Scanned::default();
     // (id hash, line offset); the top bit of the offset marks a line not in canonical form.
-    let mut seen: Vec<(u64, u64)> = Vec::new();
+    // Sized for the shortest event lines there can be (about 64 bytes): a table that grew
+    // by doubling would briefly hold the old and the new copy, 1.5x the final size at best,
+    // while capacity never written to costs address space, not memory.
+    let hint = src.len_hint().unwrap_or(0).saturating_sub(start_at) / 64;
+    let mut seen: Vec<(u64, u64)> = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
     let mut buf = vec![0u8; chunk.max(1)];
     let mut filled = 0; // bytes in `buf` not yet split into lines
-    let mut base = 0u64; // file offset of buf[0]
-    let mut line_no = 0;
+    let mut base = start_at; // file offset of buf[0]
+    let mut line_no = lines;
     loop {
         if filled == buf.len() {
             // One line longer than the buffer: grow it rather than cut the line.
@@ -218,6 +289,8 @@ fn scan_chunked<R: ReadAt + ?Sized>(
                 });
             }
             out.len = base + end as u64;
+            out.lines = line_no;
+            out.complete = base + start as u64;
             break;
         }
         buf.copy_within(start..end, 0);
@@ -283,10 +356,7 @@ fn one_line(
         }
         None => match from_line(line) {
             Ok(e) => {
-                let order = Order {
-                    at: e.at,
-                    id: Id::new(&e.id),
-                };
+                let order = Order::new(&e.at, &e.id);
                 sink.event(&e.step, &order, &e.event, e.on);
                 (order, NOT_CANONICAL)
             }
@@ -354,7 +424,7 @@ fn line_at<R: ReadAt + ?Sized>(src: &R, offset: u64) -> io::Result<Vec<u8>> {
 /// A line in the form `Event::to_line` writes, read without serde.
 struct Fast<'a> {
     id: u128,
-    at: DateTime<FixedOffset>,
+    at: At,
     kind: EventKind,
     step: &'a str,
     on: Option<NaiveDate>,
@@ -454,8 +524,8 @@ fn parse_day(s: &[u8]) -> Option<NaiveDate> {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.fraction]±HH:MM`, the subset of RFC 3339 that
-/// `DateTime::parse_from_rfc3339` certainly reads as the same instant and offset.
-fn parse_at(s: &[u8]) -> Option<DateTime<FixedOffset>> {
+/// `DateTime::parse_from_rfc3339` certainly reads as the same instant.
+fn parse_at(s: &[u8]) -> Option<At> {
     if s.len() < 25 || s[10] != b'T' || s[13] != b':' || s[16] != b':' {
         return None;
     }
@@ -475,7 +545,7 @@ fn parse_at(s: &[u8]) -> Option<DateTime<FixedOffset>> {
         nanos = digits(&rest[1..=n])? * 10u32.pow(9 - n as u32);
         rest = &rest[1 + n..];
     }
-    if rest.len() != 6 || rest[3] != b':' || sec > 59 {
+    if rest.len() != 6 || rest[3] != b':' || h > 23 || m > 59 || sec > 59 {
         return None;
     }
     let sign = match rest[0] {
@@ -487,11 +557,13 @@ fn parse_at(s: &[u8]) -> Option<DateTime<FixedOffset>> {
     if oh > 23 || om > 59 {
         return None;
     }
-    let offset = FixedOffset::east_opt(sign * (oh * 3600 + om * 60) as i32)?;
-    let time = NaiveTime::from_hms_nano_opt(h, m, sec, nanos)?;
-    offset
-        .from_local_datetime(&NaiveDateTime::new(day, time))
-        .single()
+    // Days from 0001-01-01 (day 1) to 1970-01-01.
+    let days = i64::from(day.num_days_from_ce()) - 719_163;
+    let local = days * 86_400 + i64::from(h * 3600 + m * 60 + sec);
+    Some(At {
+        secs: local - sign * i64::from(oh * 3600 + om * 60),
+        nanos,
+    })
 }
 
 #[cfg(test)]
@@ -517,7 +589,10 @@ mod tests {
     fn the_design_example_takes_the_fast_path() {
         let f = fast_line(LINE.as_bytes()).expect("canonical");
         let e = from_line(LINE.as_bytes()).unwrap();
-        assert_eq!((f.at, f.step, f.on, f.kind), (e.at, "1", e.on, e.event));
+        assert_eq!(
+            (f.at, f.step, f.on, f.kind),
+            (At::of(&e.at), "1", e.on, e.event)
+        );
     }
 
     #[test]
@@ -650,7 +725,7 @@ mod tests {
             }
             let full = parse(&bytes);
             let mut sink = Record::default();
-            let Some(s) = scan_chunked(bytes.as_slice(), &mut sink, chunk).unwrap() else {
+            let Some(s) = scan_chunked(bytes.as_slice(), &mut sink, chunk, 0, 0).unwrap() else {
                 // Only when an id repeats with other content.
                 let conflict = full.problems.iter().any(|p| matches!(p.kind, ProblemKind::ConflictingId { .. }));
                 prop_assert!(conflict);
@@ -663,7 +738,7 @@ mod tests {
             let want: Vec<_> = full
                 .events
                 .iter()
-                .map(|e| (e.step.clone(), Order { at: e.at, id: Id::new(&e.id) }, e.event.clone(), e.on))
+                .map(|e| (e.step.clone(), Order::new(&e.at, &e.id), e.event.clone(), e.on))
                 .collect();
             prop_assert_eq!(s.last.as_ref(), want.iter().map(|w| &w.1).max());
             prop_assert_eq!(latest(&sink.0), latest(&want));

@@ -2,7 +2,6 @@
 //! ids defaulted and checked, owners checked against the roster, `after` references
 //! resolved and cycles refused. Every problem is collected; none stops the others.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::{FixedOffset, NaiveDate};
@@ -33,7 +32,7 @@ struct Pending {
 pub(super) fn build(
     raw: &RawPlan,
     source: &str,
-    default_year: i32,
+    default_year: &dyn Fn() -> i32,
     problems: &mut Vec<Problem>,
 ) -> Option<Plan> {
     let title = match &raw.title {
@@ -57,9 +56,9 @@ pub(super) fn build(
                 Problem::new(y.span.clone(), format!("year {} is out of range", y.v))
                     .hint("write a year such as 2014"),
             );
-            default_year
+            default_year()
         }
-        None => default_year,
+        None => default_year(),
     };
     let timezone = setting(raw.timezone.as_ref(), parse_offset, problems, |tz| {
         Problem::new(tz.span.clone(), format!("`{}` is not a UTC offset", tz.v))
@@ -146,6 +145,7 @@ pub(super) fn build(
         items,
         order,
         by_id,
+        source_hash: 0,
     })
 }
 
@@ -494,8 +494,11 @@ fn check_owners(raw: &RawPlan, people: Option<&[Person]>, problems: &mut Vec<Pro
     }
 }
 
-fn index_ids(pending: &[Pending], problems: &mut Vec<Problem>) -> HashMap<String, usize> {
-    let mut by_id = HashMap::with_capacity(pending.len());
+fn index_ids(pending: &[Pending], problems: &mut Vec<Problem>) -> super::IdIndex {
+    let mut by_id = super::IdIndex::with_capacity_and_hasher(
+        pending.len(),
+        foldhash::fast::FixedState::default(),
+    );
     for (i, p) in pending.iter().enumerate() {
         let id = &p.item.id;
         if id.is_empty() || id.chars().any(char::is_whitespace) {
@@ -526,11 +529,7 @@ fn index_ids(pending: &[Pending], problems: &mut Vec<Problem>) -> HashMap<String
     by_id
 }
 
-fn lookup(
-    id: &Sp<String>,
-    by_id: &HashMap<String, usize>,
-    problems: &mut Vec<Problem>,
-) -> Option<usize> {
+fn lookup(id: &Sp<String>, by_id: &super::IdIndex, problems: &mut Vec<Problem>) -> Option<usize> {
     if let Some(&i) = by_id.get(id.v.as_str()) {
         return Some(i);
     }
@@ -544,7 +543,7 @@ fn lookup(
 
 fn resolve(
     pending: Vec<Pending>,
-    by_id: &HashMap<String, usize>,
+    by_id: &super::IdIndex,
     problems: &mut Vec<Problem>,
 ) -> Vec<Item> {
     // Steps first, so a task without a due of its own can copy its step's.

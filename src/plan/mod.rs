@@ -8,7 +8,6 @@ pub mod problem;
 mod raw;
 mod starter;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Result;
@@ -92,6 +91,12 @@ pub struct Item {
     pub line: usize,
 }
 
+/// Item index by id. Looked up once per ledger event (a million times for a large
+/// ledger), with short trusted keys: foldhash (hashbrown's own default, maintained and
+/// quality-tested) instead of std's `SipHash`, whose flooding resistance a local plan does
+/// not need and which costs more than the lookup itself.
+pub(crate) type IdIndex = std::collections::HashMap<String, usize, foldhash::fast::FixedState>;
+
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub title: String,
@@ -108,7 +113,10 @@ pub struct Plan {
     pub items: Vec<Item>,
     /// Item indices ordered so that every relative due's anchor comes before it.
     pub order: Vec<usize>,
-    by_id: HashMap<String, usize>,
+    by_id: IdIndex,
+    /// A hash of the text the plan was read from (xxh3-128): what caches of state that
+    /// depends on the plan are keyed on.
+    pub source_hash: u128,
 }
 
 impl Plan {
@@ -128,13 +136,14 @@ impl Plan {
     #[must_use]
     pub fn owners(&self) -> Vec<&str> {
         let mut seen: Vec<&str> = Vec::new();
+        let mut known = std::collections::HashSet::new();
         let roster = self.people.iter().flatten().map(|p| p.name.as_str());
         let named = self
             .items
             .iter()
             .flat_map(|i| i.owners.iter().map(String::as_str));
         for name in roster.chain(named) {
-            if !seen.contains(&name) {
+            if known.insert(name) {
                 seen.push(name);
             }
         }
@@ -145,11 +154,24 @@ impl Plan {
 /// Parses plan text. `file` names it in problems; `default_year` is used when the plan
 /// gives no `year` (the year of "today").
 pub fn parse(source: &str, file: &str, default_year: i32) -> std::result::Result<Plan, Problems> {
+    parse_with(source, file, &|| default_year)
+}
+
+/// [`parse`], asking for the default year only if the plan has none (finding it may
+/// mean reading the local time zone).
+fn parse_with(
+    source: &str,
+    file: &str,
+    default_year: &dyn Fn() -> i32,
+) -> std::result::Result<Plan, Problems> {
     let mut list = Vec::new();
     let raw = raw::parse(source, &mut list);
     let plan = build::build(&raw, source, default_year, &mut list);
     match plan {
-        Some(plan) if list.is_empty() => Ok(plan),
+        Some(mut plan) if list.is_empty() => {
+            plan.source_hash = xxhash_rust::xxh3::xxh3_128(source.as_bytes());
+            Ok(plan)
+        }
         _ => {
             list.sort_by_key(|p| p.span.start);
             Err(Problems {
@@ -162,7 +184,7 @@ pub fn parse(source: &str, file: &str, default_year: i32) -> std::result::Result
 }
 
 /// Reads and parses the plan file at `path`.
-pub fn load(path: &Path, default_year: i32) -> Result<Plan> {
+pub fn load(path: &Path, default_year: &dyn Fn() -> i32) -> Result<Plan> {
     // The cause goes on the first line, before the hint, not after it as a context chain would.
     let bytes = std::fs::read(path).map_err(|e| {
         anyhow::anyhow!(
@@ -171,7 +193,11 @@ pub fn load(path: &Path, default_year: i32) -> Result<Plan> {
         )
     })?;
     let source = decode(&bytes, path)?;
-    Ok(parse(source, &path.display().to_string(), default_year)?)
+    Ok(parse_with(
+        source,
+        &path.display().to_string(),
+        default_year,
+    )?)
 }
 
 /// The plan's text, which must be UTF-8 (a leading byte-order mark is allowed).

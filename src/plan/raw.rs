@@ -96,6 +96,130 @@ const RELATIVE_KEYS: &[&str] = &["after", "days", "workdays"];
 
 /// Parses TOML text into the raw plan, collecting every problem found.
 pub fn parse(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
+    let before = problems.len();
+    if let Some(plan) = parse_by_step(source, problems) {
+        return plan;
+    }
+    problems.truncate(before);
+    parse_whole(source, problems)
+}
+
+/// Plans with many steps are parsed one `[[step]]` at a time: the `toml` tree of a whole
+/// 10,000-step file (its tokens, events and tables, all alive at once) peaks at about
+/// 60 MiB, one step's at a few KiB. The text is cut before every line that is exactly
+/// `[[step]]`; the pieces mean what the whole means when each parses without error, the
+/// first has no `step` key and every later one has only `step`: a cut inside a multi-line
+/// string or array leaves that construct open at the end of a piece (a syntax error), and
+/// a piece holding only `[[step]]` tables cannot clash with another. Anything else
+/// (`None`) goes to [`parse_whole`], which also gives syntax errors their exact wording.
+fn parse_by_step(source: &str, problems: &mut Vec<Problem>) -> Option<RawPlan> {
+    let mut cuts = Vec::new();
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        if line.trim() == "[[step]]" {
+            cuts.push(at);
+        }
+        at += line.len();
+    }
+    if cuts.len() < 16 {
+        return None;
+    }
+    cuts.push(source.len());
+    let (head, errors) = DeTable::parse_recoverable(&source[..cuts[0]]);
+    let head = head.into_inner();
+    if !errors.is_empty() || get(&head, "step").is_some() {
+        return None;
+    }
+    let mut plan = walk_root(&head, problems);
+    drop(head);
+    for piece in cuts.windows(2) {
+        let base = piece[0];
+        let (root, errors) = DeTable::parse_recoverable(&source[base..piece[1]]);
+        let root = root.into_inner();
+        if !errors.is_empty() || root.len() != 1 || get(&root, "step").is_none() {
+            return None;
+        }
+        let first_problem = problems.len();
+        let mut w = Walker { problems };
+        for t in w.tables(&root, "step") {
+            let mut step = w.step(t);
+            step.shift(base);
+            plan.steps.push(step);
+        }
+        for p in &mut problems[first_problem..] {
+            p.span = shift(&p.span, base);
+        }
+    }
+    Some(plan)
+}
+
+fn shift(span: &Range<usize>, by: usize) -> Range<usize> {
+    span.start + by..span.end + by
+}
+
+impl<T> Sp<T> {
+    fn shift(&mut self, by: usize) {
+        self.span = shift(&self.span, by);
+    }
+}
+
+impl RawDue {
+    fn shift(&mut self, by: usize) {
+        if let RawDue::After { after, count, .. } = self {
+            after.shift(by);
+            count.shift(by);
+        }
+    }
+}
+
+fn shift_owners(owners: Option<&mut Sp<Vec<Sp<String>>>>, by: usize) {
+    if let Some(o) = owners {
+        o.shift(by);
+        o.v.iter_mut().for_each(|n| n.shift(by));
+    }
+}
+
+fn shift_due(due: Option<&mut Sp<RawDue>>, by: usize) {
+    if let Some(d) = due {
+        d.shift(by);
+        d.v.shift(by);
+    }
+}
+
+impl RawStep {
+    /// Moves every span by `by` bytes: from a piece of the file to the whole file.
+    fn shift(&mut self, by: usize) {
+        self.span = shift(&self.span, by);
+        for s in [
+            &mut self.id,
+            &mut self.title,
+            &mut self.detail,
+            &mut self.when,
+            &mut self.start,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            s.shift(by);
+        }
+        shift_due(self.due.as_mut(), by);
+        shift_owners(self.owners.as_mut(), by);
+        self.after.iter_mut().for_each(|a| a.shift(by));
+        for t in &mut self.tasks {
+            t.span = shift(&t.span, by);
+            for s in [&mut t.id, &mut t.title, &mut t.detail]
+                .into_iter()
+                .flatten()
+            {
+                s.shift(by);
+            }
+            shift_due(t.due.as_mut(), by);
+            shift_owners(t.owners.as_mut(), by);
+        }
+    }
+}
+
+fn parse_whole(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
     let (root, errors) = DeTable::parse_recoverable(source);
     for e in errors {
         let span = e.span().unwrap_or(0..0);
@@ -104,19 +228,23 @@ pub fn parse(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
                 .hint("see https://toml.io for the syntax; strings need double quotes"),
         );
     }
+    walk_root(&root.into_inner(), problems)
+}
+
+/// The whole tree of a plan (or the part before its first step) into a raw plan.
+fn walk_root(root: &DeTable<'_>, problems: &mut Vec<Problem>) -> RawPlan {
     let mut w = Walker { problems };
-    let root = root.into_inner();
     let mut plan = RawPlan::default();
-    w.check_keys(&root, ROOT_KEYS, "the plan");
-    plan.title = w.string(&root, "title");
-    plan.org = w.string(&root, "org");
-    plan.year = w.int(&root, "year");
-    plan.timezone = w.string(&root, "timezone");
-    plan.soon_days = w.int(&root, "soon_days");
-    plan.week_start = w.string(&root, "week_start");
-    plan.ledger = w.string(&root, "ledger");
-    plan.lang = w.string(&root, "lang");
-    if let Some(v) = get(&root, "calendar") {
+    w.check_keys(root, ROOT_KEYS, "the plan");
+    plan.title = w.string(root, "title");
+    plan.org = w.string(root, "org");
+    plan.year = w.int(root, "year");
+    plan.timezone = w.string(root, "timezone");
+    plan.soon_days = w.int(root, "soon_days");
+    plan.week_start = w.string(root, "week_start");
+    plan.ledger = w.string(root, "ledger");
+    plan.lang = w.string(root, "lang");
+    if let Some(v) = get(root, "calendar") {
         match v.get_ref() {
             DeValue::String(s) => plan.calendar = Some(sp(s.to_string(), v)),
             DeValue::Table(t) => {
@@ -128,7 +256,7 @@ pub fn parse(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
             _ => w.wrong_type(v, "calendar", "\"cn\", \"none\" or a [calendar] table"),
         }
     }
-    if let Some(v) = get(&root, "people") {
+    if let Some(v) = get(root, "people") {
         if let DeValue::Table(t) = v.get_ref() {
             let mut people = Vec::new();
             for (name, person) in t {
@@ -156,7 +284,7 @@ pub fn parse(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
             w.wrong_type(v, "people", "a [people] table of names");
         }
     }
-    for t in w.tables(&root, "step") {
+    for t in w.tables(root, "step") {
         plan.steps.push(w.step(t));
     }
     plan
@@ -453,5 +581,71 @@ impl Walker<'_> {
             after,
             tasks,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    /// A plan with enough steps to be parsed piece by piece, with every kind of value
+    /// whose span must come out as the whole file's, and two problems.
+    fn many_steps(extra: &str) -> String {
+        let mut s = String::from(
+            "title = \"t\"\nyear = 2014\n[people]\n\"唐健\" = { role = \"r\" }\n\"韩海英\" = \"r\"\n\n",
+        );
+        for i in 1..=20 {
+            writeln!(
+                s,
+                "[[step]]\nid = {i}\ntitle = \"步骤{i}\"\nwhen = \"6月{i}日\"\nowners = [\"唐健\"]\nafter = [{}]\n# comment\n  [[step.task]]\n  title = \"任务\"\n  due = {{ after = \"{i}\", workdays = 3 }}\n  owner = \"韩海英\"",
+                i.max(2) - 1
+            )
+            .unwrap();
+            if i == 7 {
+                s.push_str("owenrs = []\ndetail = 5\n");
+            }
+            if i == 11 {
+                s.push_str(extra);
+            }
+        }
+        s
+    }
+
+    fn both(source: &str) -> (Option<String>, String) {
+        let mut by_step = Vec::new();
+        let pieces = parse_by_step(source, &mut by_step).map(|p| format!("{p:?} {by_step:?}"));
+        let mut whole = Vec::new();
+        let plan = parse_whole(source, &mut whole);
+        (pieces, format!("{plan:?} {whole:?}"))
+    }
+
+    #[test]
+    fn a_plan_read_by_step_is_the_plan_read_whole() {
+        let (pieces, whole) = both(&many_steps(""));
+        assert_eq!(pieces.as_deref(), Some(whole.as_str()));
+        assert!(whole.contains("unknown key `owenrs`"));
+    }
+
+    #[test]
+    fn cuts_inside_strings_arrays_or_other_tables_fall_back_to_the_whole() {
+        for extra in [
+            "detail = \"\"\"\n[[step]]\n\"\"\"\n",
+            "detail = '''\n[[step]]\n'''\n",
+            "[people.x]\nrole = \"r\"\n",
+            "[calendar]\nofficial = \"cn\"\n",
+        ] {
+            let (pieces, _) = both(&many_steps(extra));
+            assert_eq!(pieces, None, "{extra}");
+        }
+        // And the answer is the whole file's, problems included.
+        let source = many_steps("detail = \"\"\"\n[[step]]\n\"\"\"\n");
+        let mut problems = Vec::new();
+        let plan = parse(&source, &mut problems);
+        let mut whole = Vec::new();
+        assert_eq!(
+            format!("{plan:?} {problems:?}"),
+            format!("{:?} {whole:?}", parse_whole(&source, &mut whole))
+        );
     }
 }

@@ -8,7 +8,7 @@ use super::Out;
 use super::labels;
 use super::table::{Column, Mark, Wrap, render};
 use crate::plan::{Plan, WeekStart};
-use crate::state::{History, State, Status, evaluate};
+use crate::state::{Completion, History, State, Status, evaluate, judge};
 
 /// The first and last day of the week holding `d`.
 #[must_use]
@@ -93,9 +93,41 @@ pub fn summarize(plan: &Plan, history: &History, from: NaiveDate, today: NaiveDa
     }
 }
 
+/// One row of `report`: a week's totals, counted as `summarize` counts its lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekRow {
+    pub label: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub totals: Totals,
+}
+
+/// A week's totals without building its lists (a report counts ~27 weeks of 20,000
+/// items), from the completion as of the day it is judged.
+fn count(plan: &Plan, done: &Completion, from: NaiveDate, judged: NaiveDate) -> WeekRow {
+    let to = from + Days::new(6);
+    let within = |d: NaiveDate| from <= d && d <= to;
+    let mut totals = Totals::default();
+    for (i, (due, state)) in judge(plan, done, judged).into_iter().enumerate() {
+        totals.due += usize::from(within(due));
+        if let Some(on) = done.done_on(i).filter(|&d| within(d)) {
+            totals.done += 1;
+            // Late: `late_days` above zero.
+            totals.done_late += usize::from(on > due);
+        }
+        totals.overdue += usize::from(state == State::Overdue);
+    }
+    WeekRow {
+        label: label(from),
+        from,
+        to,
+        totals,
+    }
+}
+
 /// The weeks from the plan's first date to its last, each judged as `summarize` does.
 #[must_use]
-pub fn weeks(plan: &Plan, history: &History, today: NaiveDate) -> Vec<Week> {
+pub fn weeks(plan: &Plan, history: &History, today: NaiveDate) -> Vec<WeekRow> {
     let now = evaluate(plan, &history.as_of(plan, today), today);
     let first = plan
         .items
@@ -107,13 +139,24 @@ pub fn weeks(plan: &Plan, history: &History, today: NaiveDate) -> Vec<Week> {
     let (Some(first), Some(last)) = (first, last) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let mut froms = Vec::new();
     let (mut from, _) = bounds(first, plan.week_start);
     while from <= last {
-        out.push(summarize(plan, history, from, today));
+        froms.push(from);
         from = from + Days::new(7);
     }
-    out
+    // Each week is judged at its end, or today if that is earlier (as `summarize` does).
+    let judged: Vec<NaiveDate> = froms
+        .iter()
+        .map(|&f| (f + Days::new(6)).min(today))
+        .collect();
+    let done = history.as_of_each(plan, &judged);
+    froms
+        .iter()
+        .zip(judged)
+        .zip(&done)
+        .map(|((&from, judged), done)| count(plan, done, from, judged))
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -128,28 +171,44 @@ pub struct OwnerRow {
 /// One row per owner, as of `today`: items owned, done, overdue, due soon (today included).
 #[must_use]
 pub fn owners(plan: &Plan, statuses: &[Status]) -> Vec<OwnerRow> {
-    plan.owners()
-        .into_iter()
-        .map(|name| {
-            let mine: Vec<&Status> = statuses
-                .iter()
-                .filter(|s| plan.items[s.index].owners.iter().any(|o| o == name))
-                .collect();
-            let count = |f: &dyn Fn(State) -> bool| mine.iter().filter(|s| f(s.state)).count();
-            OwnerRow {
-                owner: name.to_string(),
-                items: mine.len(),
-                done: count(&|s| s == State::Done),
-                overdue: count(&|s| s == State::Overdue),
-                due_soon: count(&|s| matches!(s, State::DueToday | State::DueSoon)),
-            }
+    let names = plan.owners();
+    let row: std::collections::HashMap<&str, usize> =
+        names.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let mut rows: Vec<OwnerRow> = names
+        .iter()
+        .map(|name| OwnerRow {
+            owner: (*name).to_string(),
+            items: 0,
+            done: 0,
+            overdue: 0,
+            due_soon: 0,
         })
-        .collect()
+        .collect();
+    // One pass over the items; an owner named twice on one item counts it once.
+    let mut counted: Vec<usize> = Vec::new();
+    for s in statuses {
+        counted.clear();
+        for o in &plan.items[s.index].owners {
+            let Some(&i) = row.get(o.as_str()) else {
+                continue;
+            };
+            if counted.contains(&i) {
+                continue;
+            }
+            counted.push(i);
+            let r = &mut rows[i];
+            r.items += 1;
+            r.done += usize::from(s.state == State::Done);
+            r.overdue += usize::from(s.state == State::Overdue);
+            r.due_soon += usize::from(matches!(s.state, State::DueToday | State::DueSoon));
+        }
+    }
+    rows
 }
 
 /// The per-week table of `report`: totals for each week, weeks with overdue items marked.
 #[must_use]
-pub fn weeks_table(weeks: &[Week], out: &Out, year: i32) -> String {
+pub fn weeks_table(weeks: &[WeekRow], out: &Out, year: i32) -> String {
     let lang = out.lang;
     let columns = [
         Column::new(labels::WEEK.pick(lang), Wrap::Never),
@@ -328,5 +387,31 @@ mod tests {
             later.totals,
             Totals::of(&later.due, &later.done, later.overdue.len())
         );
+    }
+
+    #[test]
+    fn report_rows_count_what_the_week_lists_hold() {
+        use crate::state::Change;
+        let plan = crate::plan::parse(include_str!("../../plan.toml"), "plan.toml", 2000).unwrap();
+        let at = |n: i64| {
+            let t = chrono::DateTime::parse_from_rfc3339("2014-06-16T09:30:00+08:00").unwrap();
+            crate::ledger::Order::new(&(t + chrono::Duration::seconds(n)), "a")
+        };
+        let changes = [
+            ("1", at(1), Change::Done(d(2014, 6, 16))),
+            ("2", at(2), Change::Done(d(2014, 6, 25))),
+            ("5.1", at(3), Change::Done(d(2014, 7, 2))),
+            ("5", at(4), Change::Done(d(2014, 6, 18))),
+            ("2", at(5), Change::Reopen(d(2014, 6, 28))),
+        ];
+        for today in [d(2014, 6, 18), d(2014, 7, 3), d(2014, 8, 30)] {
+            let history = History::new(&plan, changes.clone());
+            let rows = weeks(&plan, &history, today);
+            assert!(rows.len() > 3);
+            for row in rows {
+                let w = summarize(&plan, &history, row.from, today);
+                assert_eq!((row.label, row.to, row.totals), (w.label, w.to, w.totals));
+            }
+        }
     }
 }

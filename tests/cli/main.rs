@@ -2,6 +2,7 @@
 //! ledger written there and `CHUNJIANG_TODAY` always set. stdout, stderr and the exit
 //! code are asserted together.
 
+mod cache;
 mod export;
 // Not every test module uses every helper of the harness.
 #[allow(dead_code)]
