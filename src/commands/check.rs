@@ -54,6 +54,17 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             unknown.push(&e.step);
         }
     }
+    let future = ledger
+        .events
+        .iter()
+        .filter(|e| e.at > s.now + chrono::Duration::days(1))
+        .count();
+    if future > 0 {
+        warnings.push(format!(
+            "ledger `{lpath}`: {} recorded more than a day after now (a wrong clock?); they are kept and replayed in their order",
+            counted(future, "event")
+        ));
+    }
     let later: Vec<u32> = ledger
         .events
         .iter()

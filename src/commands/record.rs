@@ -125,12 +125,18 @@ pub fn toggle(
     )
 }
 
-/// The `at` of new events: now, but never before the ledger's latest event, so that on one
-/// machine the replay order is the order things were recorded even if the clock stepped back.
+/// How far ahead of our clock the ledger's latest event may be for a new event to be
+/// stamped just after it: a clock stepped back a little, or a colleague's a few minutes fast.
+const SKEW: Duration = Duration::minutes(10);
+
+/// The `at` of new events: now — but just after the ledger's latest event when that is a
+/// little ahead of now, so that the replay order is the order things were recorded. A
+/// latest event far in the future (a wrong clock elsewhere) does not drag every later
+/// record with it; `check` warns about it instead.
 fn stamp(now: DateTime<FixedOffset>, l: &Scanned) -> DateTime<FixedOffset> {
     let now = now.trunc_subsecs(6);
     match l.last.as_ref().map(|last| last.at.utc()) {
-        Some(last) if last >= now => {
+        Some(last) if last >= now && last.signed_duration_since(now) <= SKEW => {
             (last + Duration::microseconds(1)).with_timezone(&now.timezone())
         }
         _ => now,

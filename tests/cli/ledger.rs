@@ -827,3 +827,25 @@ fn a_line_of_a_later_format_is_kept_shown_and_not_replayed() {
         check.stderr
     );
 }
+
+#[test]
+fn a_record_from_a_wrong_clock_does_not_drag_later_records_into_the_future() {
+    let env = Env::seed();
+    env.write(
+        "plan.ledger.jsonl",
+        "{\"v\":1,\"id\":\"000000000000000000000000000000aa\",\"at\":\"2099-01-01T00:00:00+08:00\",\"event\":\"note\",\"step\":\"3\",\"note\":\"skewed\"}\n",
+    );
+    env.run(&["done", "3"]).ok();
+    let last = env.ledger().lines().last().unwrap().to_string();
+    assert!(
+        !last.contains("\"at\":\"2099"),
+        "stamped with now, not after 2099: {last}"
+    );
+    let check = env.run(&["check"]);
+    assert!(check.ok().contains("ok"));
+    assert!(
+        check.stderr.contains("more than a day after now"),
+        "{}",
+        check.stderr
+    );
+}
