@@ -54,9 +54,9 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             if let Some(problems) = e.downcast_ref::<Problems>() {
-                eprint!("{}", problems.render_all());
+                let _ = write!(std::io::stderr(), "{}", problems.render_all());
             } else {
-                eprintln!("error: {e:#}");
+                let _ = writeln!(std::io::stderr(), "error: {e:#}");
             }
             ExitCode::FAILURE
         }

@@ -103,13 +103,14 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         write_json(out, &value)?;
     } else {
         for e in &errors {
-            eprintln!("error: {e}");
+            let _ = writeln!(std::io::stderr(), "error: {e}");
         }
         for w in &warnings {
-            eprintln!("warning: {w}");
+            super::warn(w);
         }
         if !errors.is_empty() {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "hint: fix the lines named above by hand (keep every record), then run `chunjiang check` again"
             );
         }

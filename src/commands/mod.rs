@@ -172,12 +172,25 @@ impl Session {
         })
     }
 
+    /// A warning for each problem readers tolerate — the first few; `check` lists them all.
+    fn warn_ledger(&self, problems: &[ledger::Problem]) {
+        const SHOWN: usize = 10;
+        for p in problems.iter().take(SHOWN) {
+            warn(&format!("ledger `{}`: {p}", self.ledger_path.display()));
+        }
+        if problems.len() > SHOWN {
+            warn(&format!(
+                "ledger `{}`: … and {} more; `chunjiang check` lists them all",
+                self.ledger_path.display(),
+                problems.len() - SHOWN
+            ));
+        }
+    }
+
     /// Reads the ledger, printing a warning for each problem readers tolerate.
     pub fn ledger(&self) -> Result<Ledger> {
         let ledger = ledger::read_file(&self.ledger_path)?;
-        for p in &ledger.problems {
-            eprintln!("warning: ledger `{}`: {p}", self.ledger_path.display());
-        }
+        self.warn_ledger(&ledger.problems);
         Ok(ledger)
     }
 
@@ -211,9 +224,7 @@ impl Session {
         });
         let (scanned, sink) =
             ledger::scan_file(&self.ledger_path, spec.as_ref(), || self.plan_sink(days))?;
-        for p in &scanned.problems {
-            eprintln!("warning: ledger `{}`: {p}", self.ledger_path.display());
-        }
+        self.warn_ledger(&scanned.problems);
         Ok(sink.history)
     }
 
@@ -257,7 +268,7 @@ impl Session {
     pub fn warn_unknown_years<'a>(&self, shown: impl IntoIterator<Item = &'a Status>) {
         let years = crate::state::unknown_years(shown);
         if let Some(w) = crate::report::explain::unknown_years_warning(&years) {
-            eprintln!("warning: {w}");
+            warn(&w);
         }
     }
 
@@ -361,6 +372,12 @@ pub fn lang_from_env(lang: Option<&str>) -> Lang {
         Some(l) if l.to_lowercase().starts_with("zh") => Lang::Zh,
         _ => Lang::En,
     }
+}
+
+/// Prints `warning: …` on stderr. A closed stderr is no reason to fail or panic: the
+/// answer on stdout still stands.
+pub fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr(), "warning: {message}");
 }
 
 /// Writes JSON with a newline.

@@ -151,10 +151,10 @@ fn report(
     out: &mut dyn Write,
 ) -> Result<Exit> {
     if let Some(t) = torn {
-        eprintln!(
-            "warning: the ledger's last line was incomplete (a write cut short); its bytes were saved to `{}`",
+        super::warn(&format!(
+            "the ledger's last line was incomplete (a write cut short); its bytes were saved to `{}`",
             t.display()
-        );
+        ));
     }
     if s.json {
         let unchanged: Vec<_> = unchanged

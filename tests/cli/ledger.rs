@@ -849,3 +849,41 @@ fn a_record_from_a_wrong_clock_does_not_drag_later_records_into_the_future() {
         check.stderr
     );
 }
+
+#[test]
+fn many_bad_lines_are_summarised_and_a_closed_stderr_is_no_panic() {
+    let env = Env::seed();
+    let bad: String = (0..50).map(|i| format!("not json {i}\n")).collect();
+    env.write("plan.ledger.jsonl", &bad);
+    let status = env.run(&["status"]);
+    status.ok();
+    let warnings = status
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .count();
+    assert_eq!(warnings, 11, "ten lines and a summary:\n{}", status.stderr);
+    assert!(
+        status
+            .stderr
+            .contains("and 40 more; `chunjiang check` lists them all")
+    );
+    // `check` lists every problem: 3000 lines of stderr into a pipe closed after one byte
+    // (more than a pipe buffers, so writes fail with EPIPE). No panic (exit 101): `check`
+    // still ends with its own verdict, exit 1 for a ledger with bad lines.
+    let many: String = (0..3000).map(|i| format!("not json {i}\n")).collect();
+    env.write("plan.ledger.jsonl", &many);
+    let out = env
+        .shell(
+            "set -o pipefail; \"$0\" check 2>&1 >/dev/null | head -c 1 >/dev/null",
+            &[],
+        )
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
