@@ -853,8 +853,8 @@ fn a_record_from_a_wrong_clock_does_not_drag_later_records_into_the_future() {
 #[test]
 fn many_bad_lines_are_summarised_and_a_closed_stderr_is_no_panic() {
     let env = Env::seed();
-    let bad: String = (0..50).map(|i| format!("not json {i}\n")).collect();
-    env.write("plan.ledger.jsonl", &bad);
+    let bad_lines = |n: usize| "not json\n".repeat(n);
+    env.write("plan.ledger.jsonl", &bad_lines(50));
     let status = env.run(&["status"]);
     status.ok();
     let warnings = status
@@ -871,8 +871,7 @@ fn many_bad_lines_are_summarised_and_a_closed_stderr_is_no_panic() {
     // `check` lists every problem: 3000 lines of stderr into a pipe closed after one byte
     // (more than a pipe buffers, so writes fail with EPIPE). No panic (exit 101): `check`
     // still ends with its own verdict, exit 1 for a ledger with bad lines.
-    let many: String = (0..3000).map(|i| format!("not json {i}\n")).collect();
-    env.write("plan.ledger.jsonl", &many);
+    env.write("plan.ledger.jsonl", &bad_lines(3000));
     let out = env
         .shell(
             "set -o pipefail; \"$0\" check 2>&1 >/dev/null | head -c 1 >/dev/null",
