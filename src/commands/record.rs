@@ -11,11 +11,25 @@ use serde_json::json;
 use super::{Env, Exit, Session, write_json};
 use crate::cli::Record;
 use crate::ledger::{self, Event, EventKind, Scanned};
+use crate::plan::Lang;
 
 /// An id left alone, and why.
 struct Unchanged {
     id: String,
-    reason: String,
+    /// When it was done (for `done`); `None`: it is not done (for `reopen`).
+    done_on: Option<NaiveDate>,
+}
+
+impl Unchanged {
+    /// Why nothing was written. JSON always takes the English, which scripts may match.
+    fn reason(&self, lang: Lang) -> String {
+        match (self.done_on, lang) {
+            (Some(d), Lang::En) => format!("already done on {d}"),
+            (Some(d), Lang::Zh) => format!("已于 {d} 完成"),
+            (None, Lang::En) => "not done".to_string(),
+            (None, Lang::Zh) => "尚未完成".to_string(),
+        }
+    }
 }
 
 pub fn note(
@@ -97,11 +111,11 @@ pub fn toggle(
                 match (kind, done.done_on(i)) {
                     (EventKind::Done, Some(d)) => unchanged.push(Unchanged {
                         id: id.clone(),
-                        reason: format!("already done on {d}"),
+                        done_on: Some(d),
                     }),
                     (EventKind::Reopen, None) => unchanged.push(Unchanged {
                         id: id.clone(),
-                        reason: "not done".to_string(),
+                        done_on: None,
                     }),
                     _ => events.push(Event::new(
                         kind.clone(),
@@ -159,12 +173,16 @@ fn report(
     if s.json {
         let unchanged: Vec<_> = unchanged
             .iter()
-            .map(|u| json!({ "id": u.id, "reason": u.reason }))
+            .map(|u| json!({ "id": u.id, "reason": u.reason(Lang::En) }))
             .collect();
         return write_json(out, &json!({ "written": written, "unchanged": unchanged }))
             .map(|()| Exit::Ok);
     }
     let o = &s.out;
+    let recorded = match o.lang {
+        Lang::Zh => "已记录：",
+        Lang::En => "recorded: ",
+    };
     for e in written {
         let title = s
             .plan
@@ -172,12 +190,16 @@ fn report(
             .map_or("", |i| s.plan.items[i].title.as_str());
         let what = crate::report::events::kind_word(&e.event, o.lang);
         match e.on {
-            Some(on) => writeln!(out, "recorded: {} {} {what} {on}", e.step, o.text(title))?,
-            None => writeln!(out, "recorded: {} {} {what}", e.step, o.text(title))?,
+            Some(on) => writeln!(out, "{recorded}{} {} {what} {on}", e.step, o.text(title))?,
+            None => writeln!(out, "{recorded}{} {} {what}", e.step, o.text(title))?,
         }
     }
     for u in unchanged {
-        writeln!(out, "unchanged: {} ({})", u.id, u.reason)?;
+        let line = match o.lang {
+            Lang::Zh => format!("未改动：{}（{}）", u.id, u.reason(Lang::Zh)),
+            Lang::En => format!("unchanged: {} ({})", u.id, u.reason(Lang::En)),
+        };
+        writeln!(out, "{line}")?;
     }
     Ok(Exit::Ok)
 }

@@ -149,7 +149,7 @@ fn eight_writers_at_once_lose_nothing() {
                     };
                     let run = env.run(&[verb, &id]);
                     assert!(
-                        run.ok().starts_with("recorded: "),
+                        run.ok().starts_with("已记录："),
                         "{verb} {id} (write {k}) did not record:\n{run:?}"
                     );
                 }
@@ -225,10 +225,10 @@ fn done_at_once_records_once() {
         let mut recorded = 0;
         for run in &runs {
             let out = run.ok();
-            if out.starts_with("recorded: 3 ") {
+            if out.starts_with("已记录：3 ") {
                 recorded += 1;
             } else {
-                assert_contains(out, "already done on 2014-06-20");
+                assert_contains(out, "已于 2014-06-20 完成");
             }
         }
         assert_eq!(recorded, 1, "round {round}: {runs:#?}");
@@ -259,7 +259,7 @@ fn writers_killed_mid_write_leave_a_readable_ledger() {
         if out.status.code().is_none() {
             killed += 1;
         }
-        if String::from_utf8_lossy(&out.stdout).contains("recorded") {
+        if String::from_utf8_lossy(&out.stdout).contains("已记录") {
             recorded.push(text);
         }
     }
@@ -333,11 +333,11 @@ fn a_full_disk_leaves_the_ledger_as_it_was() {
     let err = run.fails();
     assert_contains(err, "failed to write ledger");
     assert_contains(err, "File too large");
-    assert!(!run.stdout.contains("recorded"), "{run:?}");
+    assert!(!run.stdout.contains("已记录"), "{run:?}");
     assert_eq!(bytes(&env), before, "the partial write was not cut back");
 
     let out = env.run(&["done", "3"]);
-    assert_contains(out.ok(), "recorded: 3 ");
+    assert_contains(out.ok(), "已记录：3 ");
     let after = bytes(&env);
     assert!(after.starts_with(&before));
     assert_eq!(lines(&env).len(), 2);
@@ -378,7 +378,7 @@ fn a_torn_last_line_is_saved_aside_by_the_next_writer() {
 
     // The next writer saves the torn bytes, cuts them off and appends.
     let done = env.run(&["done", "3"]);
-    assert_contains(done.ok(), "recorded: 3 ");
+    assert_contains(done.ok(), "已记录：3 ");
     assert_contains(&done.stderr, ".torn-");
     let saved: Vec<_> = fs::read_dir(env.dir.path())
         .unwrap()
@@ -483,7 +483,7 @@ fn damaged_lines_are_skipped_by_readers_and_block_writers() {
             assert_contains(err, &format!("line {}:", case.bad[0]));
             assert_contains(err, "fix the line");
             assert_contains(err, "chunjiang check");
-            assert!(!run.stdout.contains("recorded"), "{name}: {run:?}");
+            assert!(!run.stdout.contains("已记录"), "{name}: {run:?}");
             assert_eq!(bytes(&env), before, "{name}: {args:?} changed the ledger");
         }
 
@@ -626,8 +626,8 @@ fn done_twice_writes_once_and_says_when() {
     env.run(&["done", "3", "--on", "6.19"]).ok();
     let before = bytes(&env);
     let again = env.run(&["done", "3"]);
-    assert_contains(again.ok(), "already done on 2014-06-19");
-    assert!(!again.stdout.contains("recorded"), "{again:?}");
+    assert_contains(again.ok(), "已于 2014-06-19 完成");
+    assert!(!again.stdout.contains("已记录"), "{again:?}");
     assert_eq!(bytes(&env), before);
 
     // Reopening what is not done writes nothing either.
@@ -697,7 +697,7 @@ fn a_step_done_completes_its_tasks_until_reopened() {
 fn a_note_shows_in_the_log() {
     let env = Env::seed();
     let run = env.run(&["note", "3", "谈话记录已存档", "--by", "唐健"]);
-    assert_contains(run.ok(), "recorded: 3 ");
+    assert_contains(run.ok(), "已记录：3 ");
     let table = env.run(&["log", "3"]);
     assert_contains(table.ok(), "谈话记录已存档");
     assert_contains(&table.stdout, "唐健");
