@@ -1,7 +1,7 @@
 //! Working days on mainland China's official calendar.
 //!
-//! The official calendar (`data/cn-calendar.csv`, 2004–2026) is compiled into the binary and
-//! parsed once, lazily, into a table sorted by date. A working day is Monday–Friday, minus the
+//! The official calendar (`data/cn-calendar.csv`, 2004–2026) is compiled into the binary as a
+//! static table by `build.rs`, and turned once, lazily, into dates sorted for lookup. A working day is Monday–Friday, minus the
 //! official days off, plus the weekend days worked in exchange (调休); a plan's own
 //! `[calendar]` lists override both. Outside the years the data covers only weekends are known,
 //! and [`Calendar::unknown_years`] tells callers so they can warn.
@@ -9,12 +9,6 @@
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-
-/// The embedded official calendar: `date,kind,holiday_en,holiday_zh`.
-const CN_CSV: &str = include_str!("../data/cn-calendar.csv");
-
-/// The CSV's header line.
-const CN_HEADER: &str = "date,kind,holiday_en,holiday_zh";
 
 /// Which official calendar decides the days off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,63 +67,29 @@ struct Table {
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| parse_table(CN_CSV))
+    TABLE.get_or_init(|| build_table(CN_ROWS))
 }
 
-/// `YYYY-MM-DD` exactly. Read for every row at start-up: chrono's format-string parser
-/// was a visible share of a small plan's whole run.
-fn iso_day(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
-}
+// The CSV's rows as a static table, generated at build time (build.rs).
+include!(concat!(env!("OUT_DIR"), "/cn_calendar.rs"));
 
-/// Parses one data row; `None` when it is malformed.
-fn parse_row(line: &'static str) -> Option<OfficialDay> {
-    let mut fields = line.split(',');
-    let date = iso_day(fields.next()?.trim())?;
-    let holiday = match fields.next()?.trim() {
-        "holiday" => true,
-        "workday" => false,
-        _ => return None,
-    };
-    let en = fields.next()?.trim();
-    let zh = fields.next()?.trim();
-    if fields.next().is_some() {
-        return None;
-    }
-    Some(OfficialDay {
-        date,
-        holiday,
-        en,
-        zh,
-    })
-}
+type Row = (i32, u32, u32, bool, &'static str, &'static str);
 
-/// The data lines of a CSV: header and blank lines dropped, `\r` stripped.
-fn data_lines(csv: &str) -> impl Iterator<Item = &str> {
-    csv.lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.trim().is_empty() && *l != CN_HEADER)
-}
-
-fn parse_table(csv: &'static str) -> Table {
-    debug_assert!(
-        csv.lines().next().map(|l| l.trim_end_matches('\r')) == Some(CN_HEADER),
-        "embedded calendar: unexpected header"
-    );
-    let mut days: Vec<OfficialDay> = data_lines(csv)
-        .filter_map(|line| {
-            let row = parse_row(line);
-            debug_assert!(row.is_some(), "embedded calendar: malformed row {line:?}");
-            row
+fn build_table(rows: &'static [Row]) -> Table {
+    let mut days: Vec<OfficialDay> = rows
+        .iter()
+        .filter_map(|&(year, month, day, holiday, en, zh)| {
+            let date = NaiveDate::from_ymd_opt(year, month, day);
+            debug_assert!(
+                date.is_some(),
+                "embedded calendar: bad date {year}-{month}-{day}"
+            );
+            Some(OfficialDay {
+                date: date?,
+                holiday,
+                en,
+                zh,
+            })
         })
         .collect();
     days.sort_by_key(|d| d.date);
@@ -579,7 +539,7 @@ mod tests {
     #[test]
     fn data_years_and_every_row_parsed() {
         assert_eq!(Calendar::data_years(), (2004, 2026));
-        assert_eq!(official_days().len(), data_lines(CN_CSV).count());
+        assert_eq!(official_days().len(), CN_ROWS.len());
         // Every year in the range is present, so "unknown" means "outside the range".
         let (first, last) = Calendar::data_years();
         assert!(
@@ -671,7 +631,7 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/cn-calendar.csv");
         let text = std::fs::read_to_string(path).unwrap();
         let mut lines = text.lines();
-        assert_eq!(lines.next(), Some(CN_HEADER));
+        assert_eq!(lines.next(), Some("date,kind,holiday_en,holiday_zh"));
         let rows: Vec<(NaiveDate, bool, String, String)> = lines
             .filter(|l| !l.is_empty())
             .map(|l| {
