@@ -20,7 +20,7 @@ pub fn run(
     let owner = s.owner(owner)?;
     let shown: Vec<&Status> = all
         .iter()
-        .filter(|st| owner.is_none_or(|o| s.plan.items[st.index].owners.iter().any(|x| x == o)))
+        .filter(|st| s.plan.items[st.index].owned_by(owner))
         .filter(|st| state.is_none_or(|want| matches(want, st.state)))
         .collect();
     s.warn_unknown_years(shown.iter().copied());

@@ -272,6 +272,39 @@ impl Session {
         }
     }
 
+    /// "no step or task `9` in `plan.toml`" with the nearest candidate and the list of them.
+    fn not_found(
+        &self,
+        (what, kinds): (&str, &str),
+        given: &str,
+        near: Option<&str>,
+        candidates: &[&str],
+        more: &str,
+    ) -> anyhow::Error {
+        let near = near
+            .map(|n| format!("did you mean `{n}`? "))
+            .unwrap_or_default();
+        anyhow::anyhow!(
+            "no {what} `{}` in `{}`\nhint: {near}{kinds}: {}{more}",
+            crate::text::escape_control(given),
+            self.plan_path.display(),
+            candidates.join(", ")
+        )
+    }
+
+    /// Checks an `--owner` name against the plan, so a typo is an error and not an empty list.
+    pub fn owner<'a>(&self, name: Option<&'a str>) -> Result<Option<&'a str>> {
+        let Some(name) = name.map(str::trim) else {
+            return Ok(None);
+        };
+        let owners = self.plan.owners();
+        if owners.contains(&name) {
+            return Ok(Some(name));
+        }
+        let near = crate::text::nearest(name, owners.iter().copied());
+        Err(self.not_found(("one named", "owners are"), name, near, &owners, ""))
+    }
+
     /// The item index for an id given on the command line, or an error naming the ids
     /// that exist and the nearest one.
     pub fn item(&self, id: &str) -> Result<usize> {
@@ -385,39 +418,4 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<
     serde_json::to_writer(&mut *out, value).context("failed to write JSON")?;
     writeln!(out)?;
     Ok(())
-}
-
-impl Session {
-    /// "no step or task `9` in `plan.toml`" with the nearest candidate and the list of them.
-    fn not_found(
-        &self,
-        (what, kinds): (&str, &str),
-        given: &str,
-        near: Option<&str>,
-        candidates: &[&str],
-        more: &str,
-    ) -> anyhow::Error {
-        let near = near
-            .map(|n| format!("did you mean `{n}`? "))
-            .unwrap_or_default();
-        anyhow::anyhow!(
-            "no {what} `{}` in `{}`\nhint: {near}{kinds}: {}{more}",
-            crate::text::escape_control(given),
-            self.plan_path.display(),
-            candidates.join(", ")
-        )
-    }
-
-    /// Checks an `--owner` name against the plan, so a typo is an error and not an empty list.
-    pub fn owner<'a>(&self, name: Option<&'a str>) -> Result<Option<&'a str>> {
-        let Some(name) = name.map(str::trim) else {
-            return Ok(None);
-        };
-        let owners = self.plan.owners();
-        if owners.contains(&name) {
-            return Ok(Some(name));
-        }
-        let near = crate::text::nearest(name, owners.iter().copied());
-        Err(self.not_found(("one named", "owners are"), name, near, &owners, ""))
-    }
 }

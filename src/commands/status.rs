@@ -44,7 +44,7 @@ pub fn select<'a>(
     let mut shown: Vec<&Status> = statuses
         .iter()
         .filter(|st| all || matches!(st.state, State::Overdue | State::DueToday | State::DueSoon))
-        .filter(|st| owner.is_none_or(|o| plan.items[st.index].owners.iter().any(|x| x == o)))
+        .filter(|st| plan.items[st.index].owned_by(owner))
         .collect();
     shown.sort_by_key(|st| match st.state {
         State::Overdue => (st.state, -st.days_overdue().unwrap_or(0), st.due, st.index),

@@ -97,6 +97,14 @@ pub struct Item {
 /// not need and which costs more than the lookup itself.
 pub(crate) type IdIndex = std::collections::HashMap<String, usize, foldhash::fast::FixedState>;
 
+impl Item {
+    /// Whether `owner` is among the item's owners; every item is, for no owner.
+    #[must_use]
+    pub fn owned_by(&self, owner: Option<&str>) -> bool {
+        owner.is_none_or(|o| self.owners.iter().any(|x| x == o))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub title: String,

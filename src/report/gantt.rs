@@ -68,7 +68,7 @@ pub fn first_day(plan: &Plan, s: &Status) -> NaiveDate {
 /// in; all of them without an owner.
 #[must_use]
 pub fn rows(plan: &Plan, owner: Option<&str>) -> Vec<usize> {
-    let owns = |i: usize| owner.is_none_or(|o| plan.items[i].owners.iter().any(|x| x == o));
+    let owns = |i: usize| plan.items[i].owned_by(owner);
     let mut rows = Vec::new();
     for (i, item) in plan.items.iter().enumerate() {
         if item.kind != ItemKind::Step {

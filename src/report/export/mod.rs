@@ -13,7 +13,7 @@ use crate::state::Status;
 /// Whether an item belongs in an export limited to `owner` (all items when `None`).
 #[must_use]
 pub fn owned_by(plan: &Plan, s: &Status, owner: Option<&str>) -> bool {
-    owner.is_none_or(|o| plan.items[s.index].owners.iter().any(|n| n == o))
+    plan.items[s.index].owned_by(owner)
 }
 
 /// The whole state for scripts: `{"today","plan":{…},"items":[item…],"events":[event…]}`.
