@@ -272,14 +272,13 @@ fn scan_chunked<R: ReadAt + ?Sized>(
         }
         let n = read_full(src, &mut buf[filled..], base + filled as u64)?;
         let end = filled + n;
-        let valid_utf8 = std::str::from_utf8(&buf[..end]).is_ok();
         let mut start = 0;
-        while let Some(len) = buf[start..end].iter().position(|&b| b == b'\n') {
+        for nl in memchr::memchr_iter(b'\n', &buf[..end]) {
             line_no += 1;
-            let line = &buf[start..start + len];
+            let line = &buf[start..nl];
             let offset = base + start as u64;
-            one_line(line, valid_utf8, offset, line_no, sink, &mut out, &mut seen);
-            start += len + 1;
+            one_line(line, offset, line_no, sink, &mut out, &mut seen);
+            start = nl + 1;
         }
         if n == 0 {
             if start < end {
@@ -323,7 +322,6 @@ const NOT_CANONICAL: u64 = 1 << 63;
 
 fn one_line(
     line: &[u8],
-    valid_utf8: bool,
     offset: u64,
     line_no: usize,
     sink: &mut dyn Sink,
@@ -340,12 +338,7 @@ fn one_line(
         });
         return;
     }
-    let fast = if valid_utf8 || std::str::from_utf8(line).is_ok() {
-        fast_line(line)
-    } else {
-        None
-    };
-    let (order, mark) = match fast {
+    let (order, mark) = match fast_line(line) {
         Some(f) => {
             let order = Order {
                 at: f.at,
@@ -431,8 +424,10 @@ struct Fast<'a> {
 }
 
 /// The fast path: only lines `from_line` certainly reads the same way (fixed key order, no
-/// spaces, no escapes, valid dates), so any doubt is `None` and serde decides. The line
-/// must already be known to be UTF-8.
+/// spaces, no escapes but simple ones in `by` and `note`, valid dates), so any doubt is
+/// `None` and serde decides. Every byte outside `step`, `by` and `note` is checked to be a
+/// given ASCII byte, so those three being UTF-8 is the whole line being UTF-8, which
+/// `from_line` requires.
 fn fast_line(line: &[u8]) -> Option<Fast<'_>> {
     let mut c = Cursor { b: line, i: 0 };
     c.lit(b"{\"v\":1,\"id\":\"")?;
@@ -453,10 +448,10 @@ fn fast_line(line: &[u8]) -> Option<Fast<'_>> {
         on = Some(c.until_quote().and_then(parse_day)?);
     }
     if c.lit(b",\"by\":\"").is_some() {
-        c.until_quote()?;
+        c.skip_string()?;
     }
     if c.lit(b",\"note\":\"").is_some() {
-        c.until_quote()?;
+        c.skip_string()?;
     }
     c.lit(b"}")?;
     if c.i != line.len() || (on.is_none() && kind != EventKind::Note) {
@@ -466,8 +461,6 @@ fn fast_line(line: &[u8]) -> Option<Fast<'_>> {
         id,
         at,
         kind,
-        // Invariant of the caller: the whole line is UTF-8, and a field that ends at an
-        // ASCII quote ends on a character boundary.
         step: std::str::from_utf8(step).ok()?,
         on,
     })
@@ -505,6 +498,30 @@ impl<'a> Cursor<'a> {
         }
         self.i += end + 1;
         Some(&rest[..end])
+    }
+
+    /// Past a string's closing quote, if it is UTF-8 with no control characters and no
+    /// escapes but the one-character ones JSON has (`\uXXXX`, whose surrogates serde
+    /// judges, is left to serde).
+    fn skip_string(&mut self) -> Option<()> {
+        let rest = &self.b[self.i..];
+        let mut i = 0;
+        loop {
+            i += rest[i..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            match rest[i] {
+                b'"' => break,
+                b'\\' => match rest.get(i + 1)? {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => i += 2,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        std::str::from_utf8(&rest[..i]).ok()?;
+        self.i += i + 1;
+        Some(())
     }
 }
 
@@ -598,7 +615,8 @@ mod tests {
     #[test]
     fn lines_with_escapes_spaces_or_extra_fields_go_to_serde() {
         for line in [
-            LINE.replace("已报", "\\\"已报\\\""),
+            LINE.replace("已报", "\\u5df2报"),
+            LINE.replace("\"1\"", "\"\\\"1\""),
             LINE.replace("\"v\":1,", "\"v\": 1,"),
             LINE.replace('}', ",\"x\":1}"),
             LINE.replace("done", "assign"),
@@ -607,6 +625,15 @@ mod tests {
         ] {
             assert!(fast_line(line.as_bytes()).is_none(), "{line}");
         }
+    }
+
+    #[test]
+    fn one_character_escapes_in_by_and_note_take_the_fast_path() {
+        let line = LINE.replace("已报", "\\\"已报\\\"\\\\\\n");
+        let f = fast_line(line.as_bytes()).expect("canonical");
+        let e = from_line(line.as_bytes()).unwrap();
+        assert_eq!((f.at, f.step, f.on), (At::of(&e.at), "1", e.on));
+        assert_eq!(e.note.as_deref(), Some("\"已报\"\\\n局活动办"));
     }
 
     #[test]
@@ -665,6 +692,8 @@ mod tests {
             r#","by":"徐燕娟""#,
             r#","note":"“四风” \"纪要\" \u00e9""#,
             r#","by":"","note":"""#,
+            r#","by":"徐\\燕","note":"a\"b\/c\n\t\b\f\r""#,
+            r#","note":"bad \x""#,
             r#","x":[1,{"y":2}]"#,
             r#","by":5"#,
         ]);
