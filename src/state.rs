@@ -55,8 +55,46 @@ impl From<Change> for Own {
 /// day can see).
 #[derive(Debug, Clone)]
 pub struct History {
-    changes: Vec<Vec<(Order, Change)>>,
+    changes: Vec<Kept>,
     days: Days,
+}
+
+/// One item's kept changes, in replay order. Most items keep at most one (always, for
+/// [`Days::Latest`]), held inline: the scan's per-event update then touches one place.
+#[derive(Debug, Clone, Default)]
+enum Kept {
+    #[default]
+    None,
+    One((Order, Change)),
+    Many(Vec<(Order, Change)>),
+}
+
+impl Kept {
+    fn as_slice(&self) -> &[(Order, Change)] {
+        match self {
+            Kept::None => &[],
+            Kept::One(c) => std::slice::from_ref(c),
+            Kept::Many(v) => v,
+        }
+    }
+
+    /// Replaces `range` (of [`Kept::as_slice`]) with `change`.
+    fn splice(&mut self, range: std::ops::Range<usize>, change: (Order, Change)) {
+        let len = self.as_slice().len();
+        if range.start == 0 && range.end == len {
+            *self = Kept::One(change);
+            return;
+        }
+        let mut list = match std::mem::take(self) {
+            Kept::None => Vec::new(),
+            Kept::One(c) => vec![c],
+            Kept::Many(v) => v,
+        };
+        let at = range.start;
+        list.drain(range);
+        list.insert(at, change);
+        *self = Kept::Many(list);
+    }
 }
 
 /// Which days a [`History`] will be asked about besides the end of the ledger
@@ -131,7 +169,7 @@ impl History {
     #[must_use]
     pub fn for_days(plan: &Plan, days: Days) -> History {
         History {
-            changes: vec![Vec::new(); plan.items.len()],
+            changes: vec![Kept::None; plan.items.len()],
             days,
         }
     }
@@ -153,9 +191,10 @@ impl History {
     /// Adds one change of item `index`, in any order.
     pub fn record(&mut self, index: usize, order: Order, change: Change) {
         let days = self.days;
-        let Some(list) = self.changes.get_mut(index) else {
+        let Some(kept) = self.changes.get_mut(index) else {
             return;
         };
+        let list = kept.as_slice();
         // Ledgers are mostly appended in replay order: then the place is the end.
         let pos = match list.last() {
             Some((newest, _)) if *newest < order => list.len(),
@@ -172,8 +211,7 @@ impl History {
         }
         // Earlier changes effective on or after this one's day can no longer decide.
         let cut = list[..pos].partition_point(|(_, c)| key(c) < this);
-        list.drain(cut..pos);
-        list.insert(cut, (order, change));
+        kept.splice(cut..pos, (order, change));
     }
 
     /// Every change kept, with its item: fed back through [`History::record`] (in any
@@ -182,7 +220,7 @@ impl History {
         self.changes
             .iter()
             .enumerate()
-            .flat_map(|(i, cs)| cs.iter().map(move |(o, c)| (i, o, *c)))
+            .flat_map(|(i, cs)| cs.as_slice().iter().map(move |(o, c)| (i, o, *c)))
     }
 
     /// Completion as the ledger stood on `as_of` (changes effective later left out).
@@ -197,6 +235,7 @@ impl History {
             .changes
             .iter()
             .map(|cs| {
+                let cs = cs.as_slice();
                 let n = cs.partition_point(|(_, c)| c.on() <= as_of);
                 n.checked_sub(1)
                     .map_or(Own::Nothing, |k| Own::from(cs[k].1))
@@ -212,6 +251,7 @@ impl History {
         debug_assert!(days.is_sorted() && days.iter().all(|&d| self.days.asked(d)));
         let mut own = vec![vec![Own::Nothing; self.changes.len()]; days.len()];
         for (i, cs) in self.changes.iter().enumerate() {
+            let cs = cs.as_slice();
             let mut n = 0;
             for (k, &day) in days.iter().enumerate() {
                 while n < cs.len() && cs[n].1.on() <= day {
@@ -231,7 +271,11 @@ impl History {
         let own: Vec<Own> = self
             .changes
             .iter()
-            .map(|cs| cs.last().map_or(Own::Nothing, |&(_, c)| Own::from(c)))
+            .map(|cs| {
+                cs.as_slice()
+                    .last()
+                    .map_or(Own::Nothing, |&(_, c)| Own::from(c))
+            })
             .collect();
         Completion::from_own(plan, &own)
     }

@@ -232,6 +232,7 @@ impl Session {
     fn plan_sink(&self, days: Days) -> PlanSink<'_> {
         PlanSink {
             plan: &self.plan,
+            ids: self.plan.short_ids(),
             history: History::for_days(&self.plan, days),
         }
     }
@@ -357,6 +358,7 @@ impl ledger::Replay for PlanSink<'_> {
 /// Feeds a ledger scan into a [`History`]: done and reopen of items the plan has.
 struct PlanSink<'a> {
     plan: &'a Plan,
+    ids: crate::plan::ShortIds,
     history: History,
 }
 
@@ -367,7 +369,7 @@ impl Sink for PlanSink<'_> {
             (EventKind::Reopen, Some(on)) => Change::Reopen(on),
             _ => return,
         };
-        if let Some(i) = self.plan.find(step) {
+        if let Some(i) = self.ids.find(self.plan, step) {
             self.history.record(i, order.clone(), change);
         }
     }
