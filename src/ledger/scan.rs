@@ -5,8 +5,9 @@
 //! the form this tool writes (fields found by scanning bytes), and `from_line` (serde) for
 //! every other line, so both agree on what a line means. Every event goes to a [`Sink`] in
 //! file order with its replay [`Order`]; de-duplication is left to the sink's max, which
-//! exact duplicates cannot change. Ids are kept as a compact table (8-byte hash and the
-//! line's offset); when an id repeats, the lines are re-read and compared byte for byte.
+//! exact duplicates cannot change. Ids are kept as a compact table (an 8-byte hash an
+//! event); when a hash repeats, a second pass finds those lines and compares them byte for
+//! byte.
 //! Anything but exact copies of canonical lines (a conflict, or a hand-written duplicate
 //! that needs JSON comparison) makes [`scan`] answer `None`: the caller then reads the
 //! ledger the full way ([`super::parse`]), which reports conflicts exactly. Pure apart from
@@ -273,12 +274,53 @@ fn scan_chunked<R: ReadAt + ?Sized>(
     lines: usize,
 ) -> io::Result<Option<Scanned>> {
     let mut out = Scanned::default();
-    // (id hash, line offset); the top bit of the offset marks a line not in canonical form.
-    // Sized for the shortest event lines there can be (about 64 bytes): a table that grew
-    // by doubling would briefly hold the old and the new copy, 1.5x the final size at best,
-    // while capacity never written to costs address space, not memory.
+    // Each event's id hash, 8 bytes; which lines they came from is found again only for
+    // hashes that repeat (`settle_repeats`). Sized for the shortest event lines there can
+    // be (about 64 bytes): a table that grew by doubling would briefly hold the old and the
+    // new copy, 1.5x the final size at best, while capacity never written to costs address
+    // space, not memory.
     let hint = src.len_hint().unwrap_or(0).saturating_sub(start_at) / 64;
-    let mut seen: Vec<(u64, u64)> = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    let mut seen: Vec<u64> = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    let end = each_line(src, chunk, start_at, lines, |line, _, line_no| {
+        one_line(line, line_no, sink, &mut out, &mut seen);
+    })?;
+    if end.complete < end.len {
+        out.problems.push(Problem {
+            line: end.lines + 1,
+            kind: ProblemKind::TornTail {
+                len: usize::try_from(end.len - end.complete).unwrap_or(usize::MAX),
+            },
+        });
+    }
+    out.len = end.len;
+    out.lines = end.lines;
+    out.complete = end.complete;
+    if !settle_repeats(src, chunk, start_at, lines, &mut seen, &mut out)? {
+        return Ok(None);
+    }
+    seen.dedup();
+    out.ids = seen;
+    Ok(Some(out))
+}
+
+/// Where a pass over the lines stopped.
+struct End {
+    /// Bytes read, lines ending in a newline (counting the `lines` before the start), and
+    /// the offset after the last of them.
+    len: u64,
+    lines: usize,
+    complete: u64,
+}
+
+/// Calls `each(line, offset, line number)` for every line from `start_at` that ends in a
+/// newline (without it), reading `chunk` bytes at a time.
+fn each_line<R: ReadAt + ?Sized>(
+    src: &R,
+    chunk: usize,
+    start_at: u64,
+    lines: usize,
+    mut each: impl FnMut(&[u8], u64, usize),
+) -> io::Result<End> {
     let mut buf = vec![0u8; chunk.max(1)];
     let mut filled = 0; // bytes in `buf` not yet split into lines
     let mut base = start_at; // file offset of buf[0]
@@ -293,34 +335,20 @@ fn scan_chunked<R: ReadAt + ?Sized>(
         let mut start = 0;
         for nl in memchr::memchr_iter(b'\n', &buf[..end]) {
             line_no += 1;
-            let line = &buf[start..nl];
-            let offset = base + start as u64;
-            one_line(line, offset, line_no, sink, &mut out, &mut seen);
+            each(&buf[start..nl], base + start as u64, line_no);
             start = nl + 1;
         }
         if n == 0 {
-            if start < end {
-                out.problems.push(Problem {
-                    line: line_no + 1,
-                    kind: ProblemKind::TornTail { len: end - start },
-                });
-            }
-            out.len = base + end as u64;
-            out.lines = line_no;
-            out.complete = base + start as u64;
-            break;
+            return Ok(End {
+                len: base + end as u64,
+                lines: line_no,
+                complete: base + start as u64,
+            });
         }
         buf.copy_within(start..end, 0);
         filled = end - start;
         base += start as u64;
     }
-    drop(buf);
-    if !settle_repeats(src, &mut seen, &mut out)? {
-        return Ok(None);
-    }
-    out.ids = seen.into_iter().map(|(h, _)| h).collect();
-    out.ids.dedup();
-    Ok(Some(out))
 }
 
 fn read_full<R: ReadAt + ?Sized>(src: &R, buf: &mut [u8], offset: u64) -> io::Result<usize> {
@@ -336,73 +364,130 @@ fn read_full<R: ReadAt + ?Sized>(src: &R, buf: &mut [u8], offset: u64) -> io::Re
     Ok(n)
 }
 
-const NOT_CANONICAL: u64 = 1 << 63;
+/// What a line is: nothing (blank), a problem, or an event.
+enum Line<'a> {
+    Blank,
+    Problem(ProblemKind),
+    Fast(Fast<'a>),
+    Full(super::Event),
+}
+
+fn classify(line: &[u8]) -> Line<'_> {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return Line::Blank;
+    }
+    if is_conflict_marker(line) {
+        return Line::Problem(ProblemKind::ConflictMarker);
+    }
+    match fast_line(line) {
+        Some(f) => Line::Fast(f),
+        None => match from_line(line) {
+            Ok(e) => Line::Full(e),
+            Err(reason) => Line::Problem(ProblemKind::Malformed(reason)),
+        },
+    }
+}
 
 fn one_line(
     line: &[u8],
-    offset: u64,
     line_no: usize,
     sink: &mut dyn Sink,
     out: &mut Scanned,
-    seen: &mut Vec<(u64, u64)>,
+    seen: &mut Vec<u64>,
 ) {
-    if line.iter().all(u8::is_ascii_whitespace) {
-        return;
-    }
-    if is_conflict_marker(line) {
-        out.problems.push(Problem {
-            line: line_no,
-            kind: ProblemKind::ConflictMarker,
-        });
-        return;
-    }
-    let (order, mark) = match fast_line(line) {
-        Some(f) => {
+    let order = match classify(line) {
+        Line::Blank => return,
+        Line::Problem(kind) => {
+            out.problems.push(Problem {
+                line: line_no,
+                kind,
+            });
+            return;
+        }
+        Line::Fast(f) => {
             let order = Order {
                 at: f.at,
                 id: Id::Hex(f.id),
             };
             sink.event(f.step, &order, &f.kind, f.on);
-            (order, 0)
+            order
         }
-        None => match from_line(line) {
-            Ok(e) => {
-                let order = Order::new(&e.at, &e.id);
-                sink.event(&e.step, &order, &e.event, e.on);
-                (order, NOT_CANONICAL)
-            }
-            Err(reason) => {
-                out.problems.push(Problem {
-                    line: line_no,
-                    kind: ProblemKind::Malformed(reason),
-                });
-                return;
-            }
-        },
+        Line::Full(e) => {
+            let order = Order::new(&e.at, &e.id);
+            sink.event(&e.step, &order, &e.event, e.on);
+            order
+        }
     };
-    seen.push((order.id.hash(), offset | mark));
+    seen.push(order.id.hash());
     if out.last.as_ref().is_none_or(|last| order > *last) {
         out.last = Some(order);
     }
 }
 
-/// Counts exact duplicates among repeated ids (same bytes, or the same JSON as the full
-/// reader compares them); `false` when a repeat has other content: a conflict, whose
-/// report (and which line wins) is left to the full reader.
+/// The id hash `one_line` recorded for this line, if it recorded one; `problem` says
+/// whether the scan reported the line as a problem.
+fn recorded_hash(line: &[u8], problem: bool) -> Option<u64> {
+    if problem {
+        return None;
+    }
+    // A line that starts as canonical lines do and that the scan did not report was read
+    // (fast or by serde, which refuses a second `id`) with exactly this id.
+    if let Some(id) = line
+        .strip_prefix(b"{\"v\":1,\"id\":\"")
+        .filter(|rest| rest.get(32) == Some(&b'"'))
+        .and_then(|rest| canonical_hex(&rest[..32]))
+    {
+        return Some(Id::Hex(id).hash());
+    }
+    match classify(line) {
+        Line::Blank | Line::Problem(_) => None,
+        Line::Fast(f) => Some(Id::Hex(f.id).hash()),
+        Line::Full(e) => Some(Id::new(&e.id).hash()),
+    }
+}
+
+/// Sorts the id hashes and counts exact duplicates among repeated ids (same bytes, or the
+/// same JSON as the full reader compares them); `false` when a repeat has other content: a
+/// conflict (or two ids sharing a hash), whose report (and which line wins) is left to the
+/// full reader. The lines of repeated hashes are found by a second pass over the same
+/// lines, which only the ledgers with repeats pay for.
 fn settle_repeats<R: ReadAt + ?Sized>(
     src: &R,
-    seen: &mut [(u64, u64)],
+    chunk: usize,
+    start_at: u64,
+    lines: usize,
+    seen: &mut [u64],
     out: &mut Scanned,
 ) -> io::Result<bool> {
-    seen.sort_unstable_by_key(|&(hash, offset)| (hash, offset & !NOT_CANONICAL));
+    seen.sort_unstable();
     out.events = seen.len();
+    let mut repeated: Vec<u64> = seen
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    if repeated.is_empty() {
+        return Ok(true);
+    }
+    repeated.dedup();
+    let problem_lines: Vec<usize> = out.problems.iter().map(|p| p.line).collect();
+    let mut at: Vec<(u64, u64)> = Vec::new();
+    each_line(src, chunk, start_at, lines, |line, offset, line_no| {
+        let problem = problem_lines.binary_search(&line_no).is_ok();
+        if let Some(hash) = recorded_hash(line, problem)
+            && repeated.binary_search(&hash).is_ok()
+        {
+            at.push((hash, offset));
+        }
+    })?;
+    at.sort_unstable();
     let mut i = 0;
-    while i < seen.len() {
-        let j = i + seen[i..].iter().take_while(|s| s.0 == seen[i].0).count();
+    while i < at.len() {
+        let j = i + at[i..].iter().take_while(|s| s.0 == at[i].0).count();
         if j - i > 1 {
-            let first = line_at(src, seen[i].1 & !NOT_CANONICAL)?;
-            for s in &seen[i + 1..j] {
-                let line = line_at(src, s.1 & !NOT_CANONICAL)?;
+            let first = line_at(src, at[i].1)?;
+            for s in &at[i + 1..j] {
+                let line = line_at(src, s.1)?;
                 if line != first && !same_content(&first, &line) {
                     return Ok(false);
                 }
