@@ -174,8 +174,10 @@ impl History {
         }
     }
 
-    /// Builds from changes given by step id; ids the plan does not have are skipped.
-    pub fn new<'a>(
+    /// Builds from changes given by step id; ids the plan does not have are skipped. The
+    /// commands build theirs while scanning the ledger; this one is for tests.
+    #[cfg(test)]
+    pub(crate) fn new<'a>(
         plan: &Plan,
         changes: impl IntoIterator<Item = (&'a str, Order, Change)>,
     ) -> History {
