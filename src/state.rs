@@ -15,10 +15,27 @@ pub enum Change {
 }
 
 impl Change {
-    fn on(self) -> NaiveDate {
-        match self {
-            Change::Done(d) | Change::Reopen(d) => d,
+    /// A `done` (`true`) or `reopen` effective on `on`.
+    #[must_use]
+    pub fn new(done: bool, on: NaiveDate) -> Change {
+        if done {
+            Change::Done(on)
+        } else {
+            Change::Reopen(on)
         }
+    }
+
+    /// Whether it is a `done`, and its effective day: the inverse of [`Change::new`].
+    #[must_use]
+    pub fn parts(self) -> (bool, NaiveDate) {
+        match self {
+            Change::Done(d) => (true, d),
+            Change::Reopen(d) => (false, d),
+        }
+    }
+
+    fn on(self) -> NaiveDate {
+        self.parts().1
     }
 }
 
@@ -293,7 +310,9 @@ impl Completion {
     /// Replays changes in ledger order ((`at`, `id`), as the ledger reader sorts them).
     /// With `as_of`, changes effective after that day are left out: the ledger as it
     /// stood then. Changes for ids the plan does not have are skipped (`check` reports them).
-    pub fn replay<'a>(
+    /// The plain reference replay: commands use [`History`], which tests check against it.
+    #[cfg(test)]
+    pub(crate) fn replay<'a>(
         plan: &Plan,
         changes: impl IntoIterator<Item = (&'a str, Change)>,
         as_of: Option<NaiveDate>,
@@ -578,7 +597,7 @@ mod tests {
                 .iter()
                 .map(|&(i, day, done)| {
                     let on = d(6, 15 + day);
-                    (ids[i], if done { Change::Done(on) } else { Change::Reopen(on) })
+                    (ids[i], Change::new(done, on))
                 })
                 .collect();
             let mut arriving: Vec<_> = changes.iter().enumerate().map(|(n, &(id, c))| (id, order(n), c)).collect();
@@ -610,7 +629,7 @@ mod tests {
             let day = |n: u32| d(6, 1) + chrono::Days::new(u64::from(n));
             let changes: Vec<(&str, Change)> = raw
                 .iter()
-                .map(|&(i, n, done)| (ids[i], if done { Change::Done(day(n)) } else { Change::Reopen(day(n)) }))
+                .map(|&(i, n, done)| (ids[i], Change::new(done, day(n))))
                 .collect();
             let mut arriving: Vec<_> = changes.iter().enumerate().map(|(n, &(id, c))| (id, order(n), c)).collect();
             let len = arriving.len().max(1);

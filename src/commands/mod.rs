@@ -251,10 +251,7 @@ impl Session {
     #[must_use]
     pub fn history_of(&self, ledger: &Ledger) -> History {
         let mut sink = self.plan_sink(Days::All);
-        for e in &ledger.events {
-            let order = Order::new(&e.at, &e.id);
-            sink.event(&e.step, &order, &e.event, e.on);
-        }
+        ledger::replay_events(&ledger.events, &mut sink);
         sink.history
     }
 
@@ -337,21 +334,14 @@ impl Session {
 impl ledger::Replay for PlanSink<'_> {
     fn dump(&self, out: &mut dyn FnMut(u32, &Order, bool, NaiveDate)) {
         for (item, order, change) in self.history.entries() {
-            let (done, on) = match change {
-                Change::Done(on) => (true, on),
-                Change::Reopen(on) => (false, on),
-            };
+            let (done, on) = change.parts();
             out(item as u32, order, done, on);
         }
     }
 
     fn restore(&mut self, item: u32, order: Order, done: bool, on: NaiveDate) {
-        let change = if done {
-            Change::Done(on)
-        } else {
-            Change::Reopen(on)
-        };
-        self.history.record(item as usize, order, change);
+        self.history
+            .record(item as usize, order, Change::new(done, on));
     }
 }
 

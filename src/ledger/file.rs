@@ -18,7 +18,7 @@ use chrono::{DateTime, FixedOffset};
 use super::cache::{Replay, Spec, scan_cached};
 use super::event::Event;
 use super::read::{Ledger, ProblemKind, parse};
-use super::scan::{Order, Scanned, Sink, scan};
+use super::scan::{Scanned, Sink, replay_events, scan};
 
 /// How often to reopen when the path keeps naming a different file than the one locked
 /// (an editor saving by rename, or another writer discarding a file it had just created).
@@ -33,24 +33,34 @@ pub struct Appended {
     pub torn_saved: Option<PathBuf>,
 }
 
-/// Reads the ledger at `path`; a missing file is an empty Ledger. Refuses non-regular files.
-pub fn read_file(path: &Path) -> Result<Ledger> {
-    // Check before opening: opening a FIFO for reading would block until someone writes.
+/// Opens the ledger at `path` for reading under a shared lock, or `None` when there is no
+/// file (an empty ledger). Refuses non-regular files — checked before opening too, since
+/// opening a FIFO for reading would block until someone writes. The shared lock waits out
+/// a writer in the middle of its append, so a reader never mistakes a line being written
+/// for a torn one.
+fn open_for_reading(path: &Path) -> Result<Option<(File, fs::Metadata)>> {
     match fs::metadata(path) {
         Ok(meta) => check_regular(path, &meta)?,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Ledger::default()),
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
         Err(e) => bail!("failed to read ledger `{}`: {e}", path.display()),
     }
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Ledger::default()),
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
         Err(e) => bail!("failed to read ledger `{}`: {e}", path.display()),
     };
-    check_regular(path, &held_metadata(path, &file)?)?;
-    // A shared lock waits out a writer in the middle of its append, so a reader never
-    // mistakes a line being written for a torn one.
+    let held = held_metadata(path, &file)?;
+    check_regular(path, &held)?;
     file.lock_shared()
         .map_err(|e| anyhow!("failed to lock ledger `{}`: {e}", path.display()))?;
+    Ok(Some((file, held)))
+}
+
+/// Reads the ledger at `path`; a missing file is an empty Ledger. Refuses non-regular files.
+pub fn read_file(path: &Path) -> Result<Ledger> {
+    let Some((file, _)) = open_for_reading(path)? else {
+        return Ok(Ledger::default());
+    };
     let bytes = read_all(path, &file)?;
     Ok(parse(&bytes))
 }
@@ -64,21 +74,9 @@ pub fn scan_file<S: Replay>(
     cache: Option<&Spec<'_>>,
     fresh: impl Fn() -> S,
 ) -> Result<(Scanned, S)> {
-    match fs::metadata(path) {
-        Ok(meta) => check_regular(path, &meta)?,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok((Scanned::default(), fresh())),
-        Err(e) => bail!("failed to read ledger `{}`: {e}", path.display()),
-    }
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok((Scanned::default(), fresh())),
-        Err(e) => bail!("failed to read ledger `{}`: {e}", path.display()),
+    let Some((file, held)) = open_for_reading(path)? else {
+        return Ok((Scanned::default(), fresh()));
     };
-    let held = held_metadata(path, &file)?;
-    check_regular(path, &held)?;
-    // As in `read_file`: wait out a writer in the middle of its append.
-    file.lock_shared()
-        .map_err(|e| anyhow!("failed to lock ledger `{}`: {e}", path.display()))?;
     if let Some(spec) = cache.filter(|spec| held.len() >= spec.min_len) {
         let found = scan_cached(path, &file, spec, &fresh)
             .map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))?;
@@ -99,10 +97,7 @@ fn scan_locked<S: Sink>(path: &Path, file: &File, fresh: impl Fn() -> S) -> Resu
     let bytes = read_all(path, file)?;
     let ledger = parse(&bytes);
     let mut sink = fresh();
-    for e in &ledger.events {
-        let order = Order::new(&e.at, &e.id);
-        sink.event(&e.step, &order, &e.event, e.on);
-    }
+    replay_events(&ledger.events, &mut sink);
     let ids = ledger.events.iter().map(|e| e.id.as_str());
     Ok((Scanned::from_full(&ledger, ids, bytes.len() as u64), sink))
 }
@@ -476,6 +471,7 @@ fn sync_dir(path: &Path) {
 mod tests {
     use super::*;
     use crate::ledger::event::EventKind;
+    use crate::ledger::scan::Order;
     use chrono::NaiveDate;
     use std::os::unix::fs::PermissionsExt;
     use std::process::Command;

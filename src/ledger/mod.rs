@@ -15,4 +15,4 @@ pub use cache::{Replay, Spec};
 pub use event::{Event, EventKind, new_id};
 pub use file::{Appended, append, read_file, scan_file};
 pub use read::{Ledger, Problem, ProblemKind, parse};
-pub use scan::{At, Id, Order, ReadAt, Scanned, Sink, scan};
+pub use scan::{At, Id, Order, ReadAt, Scanned, Sink, replay_events, scan};

@@ -18,7 +18,7 @@ use std::io;
 
 use chrono::{DateTime, Datelike as _, FixedOffset, NaiveDate, Utc};
 
-use super::event::{EventKind, from_line};
+use super::event::{Event, EventKind, from_line};
 use super::read::{Problem, ProblemKind, is_conflict_marker, same_content};
 
 /// Bytes read per call: large enough that a million-line ledger is a few hundred reads.
@@ -190,6 +190,13 @@ impl Order {
 /// Where a scan sends each event, in file order (duplicates included).
 pub trait Sink {
     fn event(&mut self, step: &str, order: &Order, kind: &EventKind, on: Option<NaiveDate>);
+}
+
+/// Feeds events already read in full (by `parse`) to a sink, as a scan would.
+pub fn replay_events(events: &[Event], sink: &mut dyn Sink) {
+    for e in events {
+        sink.event(&e.step, &Order::new(&e.at, &e.id), &e.event, e.on);
+    }
 }
 
 /// For callers that need only what the scan itself finds.
