@@ -233,4 +233,10 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+    /// There is no undo: points to `reopen` (the ledger is never rewritten)
+    #[command(hide = true)]
+    Undo {
+        #[arg(value_name = "ID", trailing_var_arg = true, allow_hyphen_values = true)]
+        rest: Vec<String>,
+    },
 }

@@ -330,21 +330,38 @@ impl Completion {
     }
 
     fn from_own(plan: &Plan, own: &[Own]) -> Completion {
-        let done_on = plan
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match own[i] {
+        let mut done_on = vec![None; plan.items.len()];
+        // Anchors of relative dues first, so a follow-up sees whether its anchor is done.
+        for &i in &plan.order {
+            let item = &plan.items[i];
+            done_on[i] = match own[i] {
                 Own::Done(d) => Some(d),
-                // A task with no event of its own follows its step.
-                Own::Nothing if item.kind == ItemKind::Task => match own[item.step] {
-                    Own::Done(d) => Some(d),
+                // A task with no event of its own follows its step, unless it is the
+                // step's follow-up: its due counts from the step itself, or from an item
+                // not done yet ("report 10 working days after the meeting").
+                Own::Nothing if item.kind == ItemKind::Task => match (own[item.step], item.due) {
+                    (Own::Done(_), Due::After { anchor, .. })
+                        if anchor == item.step || done_on[anchor].is_none() =>
+                    {
+                        None
+                    }
+                    (Own::Done(d), _) => Some(d),
                     _ => None,
                 },
                 Own::Nothing | Own::Reopened => None,
-            })
-            .collect();
+            };
+        }
         Completion { done_on }
+    }
+
+    /// Whether a task without an event of its own stays open when its step is done:
+    /// its due counts from the step, or from an item not done in `self`.
+    #[must_use]
+    pub fn is_follow_up(&self, plan: &Plan, task: usize) -> bool {
+        let item = &plan.items[task];
+        item.kind == ItemKind::Task
+            && matches!(item.due, Due::After { anchor, .. }
+                if anchor == item.step || self.done_on(anchor).is_none())
     }
 
     #[must_use]
@@ -753,6 +770,88 @@ mod tests {
         let all = Completion::replay(&plan, changes, None);
         assert_eq!(all.done_on, history.latest(&plan).done_on);
         assert_eq!(all.done_on, backwards.latest(&plan).done_on);
+    }
+
+    /// A meeting (step 1) whose report is due 10 working days after it, a task due on
+    /// the meeting day, and a task due 3 days after step 2.
+    fn follow_up_plan() -> Plan {
+        crate::plan::parse(
+            r#"title = "t"
+[[step]]
+title = "召开总结会"
+when = "6月16日"
+  [[step.task]]
+  title = "会议签到表"
+  [[step.task]]
+  title = "总结报告报上级（会后10个工作日内）"
+  due = { after = "1", workdays = 10 }
+  [[step.task]]
+  title = "通报（第2步后3天）"
+  due = { after = "2", days = 3 }
+[[step]]
+title = "整改"
+when = "6月20日"
+"#,
+            "plan.toml",
+            2014,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_steps_follow_up_stays_open_when_the_step_is_done() {
+        let plan = follow_up_plan();
+        let i = |id| plan.find(id).unwrap();
+        let done = Completion::replay(&plan, [("1", Change::Done(d(6, 16)))], None);
+        assert_eq!(
+            done.done_on(i("1.1")),
+            Some(d(6, 16)),
+            "an ordinary task follows"
+        );
+        assert_eq!(
+            done.done_on(i("1.2")),
+            None,
+            "due counts from the step itself"
+        );
+        assert_eq!(
+            done.done_on(i("1.3")),
+            None,
+            "due counts from step 2, not done"
+        );
+        assert!(done.is_follow_up(&plan, i("1.2")));
+        assert!(done.is_follow_up(&plan, i("1.3")));
+        assert!(!done.is_follow_up(&plan, i("1.1")));
+        let all = evaluate(&plan, &done, d(6, 20));
+        let report = status_of(&plan, &all, "1.2");
+        assert_eq!((report.state, report.due), (State::Active, d(6, 30)));
+        assert!(!report.tentative);
+        // Once step 2 is done, the task counting from it follows step 1 again; its own
+        // event still decides.
+        let both = Completion::replay(
+            &plan,
+            [("1", Change::Done(d(6, 16))), ("2", Change::Done(d(6, 18)))],
+            None,
+        );
+        assert_eq!(both.done_on(i("1.3")), Some(d(6, 16)));
+        assert_eq!(both.done_on(i("1.2")), None);
+        let own = Completion::replay(
+            &plan,
+            [
+                ("1", Change::Done(d(6, 16))),
+                ("1.2", Change::Done(d(6, 25))),
+            ],
+            None,
+        );
+        assert_eq!(own.done_on(i("1.2")), Some(d(6, 25)));
+    }
+
+    #[test]
+    fn the_seeds_step_7_done_early_leaves_its_tasks_counting_from_step_5_open() {
+        let plan = seed();
+        let done = Completion::replay(&plan, [("7", Change::Done(d(6, 20)))], None);
+        for id in ["7.1", "7.2"] {
+            assert_eq!(done.done_on(plan.find(id).unwrap()), None, "{id}");
+        }
     }
 
     fn workday_plan(extra: &str) -> Plan {

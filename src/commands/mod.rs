@@ -103,6 +103,27 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         Command::Init { blank } => init::run(g, env, blank, out),
         Command::Completions { shell } => completions::run(shell, out),
         Command::Man => man::run(out),
+        Command::Undo { rest } => Err(undo_hint(g, env, &rest)),
+    }
+}
+
+/// `undo` is not a command: the ledger is the record and is never rewritten, so what was
+/// done is undone by recording `reopen` (and a note by another note).
+fn undo_hint(g: &Global, env: &Env, rest: &[String]) -> anyhow::Error {
+    let lang =
+        Session::open(g, env).map_or_else(|_| lang_from_env(env.lang.as_deref()), |s| s.out.lang);
+    let ids = if rest.is_empty() {
+        "ID".to_string()
+    } else {
+        crate::text::escape_control(&rest.join(" "))
+    };
+    match lang {
+        Lang::Zh => anyhow::anyhow!(
+            "没有 undo 命令：台账只追加、从不改写\nhint: 撤销“完成”请用 `chunjiang reopen {ids} --note 原因`；`chunjiang log` 查看记录"
+        ),
+        Lang::En => anyhow::anyhow!(
+            "there is no `undo`: the ledger is only ever appended to\nhint: to undo `done`, record `chunjiang reopen {ids} --note WHY`; `chunjiang log` shows the records"
+        ),
     }
 }
 
@@ -305,9 +326,23 @@ impl Session {
 
     /// The item index for an id given on the command line, or an error naming the ids
     /// that exist and the nearest one.
+    /// A text that is not an id may be a fragment of one item's title (`done 谈心`);
+    /// several matches are an error listing them. A text made of digits and dots only
+    /// is always an id: a mistyped `10` must not pick the item titled "…10个工作日…".
     pub fn item(&self, id: &str) -> Result<usize> {
         if let Some(i) = self.plan.find(id) {
             return Ok(i);
+        }
+        let fragment = id.trim();
+        if !fragment.is_empty() && !fragment.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            let matches: Vec<usize> = (0..self.plan.items.len())
+                .filter(|&i| self.plan.items[i].title.contains(fragment))
+                .collect();
+            match matches[..] {
+                [one] => return Ok(one),
+                [] => {}
+                _ => return Err(self.ambiguous(fragment, &matches)),
+            }
         }
         let shown: Vec<&str> = self
             .plan
@@ -323,6 +358,34 @@ impl Session {
         };
         let near = self.plan.nearest_id(id);
         Err(self.not_found(("step or task", "ids are"), id, near, &shown, more))
+    }
+
+    /// "`谈心` is in the titles of 2, 2.1: give one id" — nothing is written.
+    fn ambiguous(&self, fragment: &str, matches: &[usize]) -> anyhow::Error {
+        let lines: Vec<String> = matches
+            .iter()
+            .map(|&i| {
+                let item = &self.plan.items[i];
+                format!(
+                    "  {}  {}",
+                    item.id,
+                    crate::text::escape_control(&item.title)
+                )
+            })
+            .collect();
+        let fragment = crate::text::escape_control(fragment);
+        match self.out.lang {
+            Lang::Zh => anyhow::anyhow!(
+                "“{fragment}”出现在 {} 个事项的标题中，未作任何改动：\n{}\nhint: 请改用编号，或写出更长的标题片段",
+                matches.len(),
+                lines.join("\n")
+            ),
+            Lang::En => anyhow::anyhow!(
+                "`{fragment}` is in the titles of {} items; nothing was changed:\n{}\nhint: give the id, or a longer part of the title",
+                matches.len(),
+                lines.join("\n")
+            ),
+        }
     }
 
     /// A date given as an argument, read with the plan's year.

@@ -98,6 +98,7 @@ pub fn toggle(
         );
     }
     let mut unchanged = Vec::new();
+    let mut along = Along::default();
     let appended = ledger::append(
         &s.ledger_path,
         s.now,
@@ -127,6 +128,7 @@ pub fn toggle(
                     )),
                 }
             }
+            along = Along::of(s, &sink.history, &done, &events, &indices);
             Ok(events)
         },
     )?;
@@ -136,7 +138,95 @@ pub fn toggle(
         &unchanged,
         appended.torn_saved.as_deref(),
         out,
-    )
+    )?;
+    along.report(s, out)
+}
+
+/// What a step's `done` or `reopen` did to its tasks that were not named: those that
+/// followed it, and its follow-ups that stay open (their due counts from the step, or from
+/// an item not done yet).
+#[derive(Default)]
+struct Along {
+    followed: Vec<usize>,
+    kept_open: Vec<usize>,
+    done: bool,
+}
+
+impl Along {
+    fn of(
+        s: &Session,
+        history: &crate::state::History,
+        before: &crate::state::Completion,
+        events: &[Event],
+        named: &[usize],
+    ) -> Along {
+        let mut history = history.clone();
+        let mut done = false;
+        for e in events {
+            if let (Some(i), Some(on)) = (s.plan.find(&e.step), e.on) {
+                done = e.event == EventKind::Done;
+                let change = crate::state::Change::new(done, on);
+                history.record(i, ledger::Order::new(&e.at, &e.id), change);
+            }
+        }
+        let after = history.latest(&s.plan);
+        let mut along = Along {
+            done,
+            ..Along::default()
+        };
+        for e in events {
+            let Some(step) = s.plan.find(&e.step) else {
+                continue;
+            };
+            for &t in &s.plan.items[step].tasks {
+                if named.contains(&t) {
+                    continue;
+                }
+                let (was, is) = (before.done_on(t), after.done_on(t));
+                if was.is_some() != is.is_some() {
+                    along.followed.push(t);
+                } else if done && is.is_none() && after.is_follow_up(&s.plan, t) {
+                    along.kept_open.push(t);
+                }
+            }
+        }
+        along
+    }
+
+    fn report(&self, s: &Session, out: &mut dyn Write) -> Result<Exit> {
+        if s.json {
+            return Ok(Exit::Ok);
+        }
+        let o = &s.out;
+        let line = |i: usize| {
+            let item = &s.plan.items[i];
+            format!("{} {}", item.id, o.text(&item.title))
+        };
+        for &t in &self.followed {
+            let label = match (o.lang, self.done) {
+                (Lang::Zh, true) => "  随之完成：",
+                (Lang::Zh, false) => "  随之重开：",
+                (Lang::En, true) => "  done with it: ",
+                (Lang::En, false) => "  reopened with it: ",
+            };
+            writeln!(out, "{label}{}", line(t))?;
+        }
+        for &t in &self.kept_open {
+            let anchor = match s.plan.items[t].due {
+                crate::plan::Due::After { anchor, .. } => s.plan.items[anchor].id.as_str(),
+                crate::plan::Due::Fixed(_) => continue,
+            };
+            let text = match o.lang {
+                Lang::Zh => format!("  仍未完成：{}（截止日从 {anchor} 完成起算）", line(t)),
+                Lang::En => format!(
+                    "  still open: {} (its due counts from when {anchor} is done)",
+                    line(t)
+                ),
+            };
+            writeln!(out, "{text}")?;
+        }
+        Ok(Exit::Ok)
+    }
 }
 
 /// How far ahead of our clock the ledger's latest event may be for a new event to be

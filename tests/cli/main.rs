@@ -3,6 +3,7 @@
 //! code are asserted together.
 
 mod cache;
+mod coordinator;
 mod export;
 // Not every test module uses every helper of the harness.
 #[allow(dead_code)]

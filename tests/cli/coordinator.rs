@@ -1,0 +1,102 @@
+//! What a coordinator expects over a semester (issue 16): follow-ups that stay open,
+//! warnings instead of silence, items named by their titles, plans found from a
+//! sub-folder, years shown when they matter, views that fit the terminal.
+
+use crate::harness::Env;
+
+/// A meeting (step 1) with a sign-in sheet due that day and a report due ten working
+/// days after it; step 2 a week later.
+const MEETING: &str = r#"title = "总结会"
+year = 2014
+timezone = "+08:00"
+lang = "zh"
+
+[[step]]
+title = "召开总结会"
+when = "6月16日"
+owner = "张三"
+  [[step.task]]
+  title = "会议签到表"
+  [[step.task]]
+  title = "总结报告报上级（会后10个工作日内）"
+  due = { after = "1", workdays = 10 }
+
+[[step]]
+title = "开展谈心谈话"
+when = "6月23日"
+owner = "李四"
+"#;
+
+#[test]
+fn done_on_a_step_keeps_its_follow_up_open_and_says_what_it_closed() {
+    let env = Env::with_plan(MEETING);
+    let out = env.run(&["done", "1"]).ok().to_string();
+    assert!(out.contains("随之完成：1.1 会议签到表"), "{out}");
+    assert!(
+        out.contains("仍未完成：1.2 总结报告报上级（会后10个工作日内）（截止日从 1 完成起算）"),
+        "{out}"
+    );
+    let status = env.run(&["--json", "list"]).json();
+    let state = |id: &str| {
+        status["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .map(|i| i["state"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(state("1.1"), "done");
+    assert_ne!(state("1.2"), "done");
+    let en = env.run(&["--lang", "en", "done", "1.2"]).ok().to_string();
+    assert!(en.starts_with("recorded: 1.2"), "{en}");
+    let en = Env::with_plan(MEETING);
+    let out = en.run(&["--lang", "en", "done", "1"]).ok().to_string();
+    assert!(out.contains("done with it: 1.1"), "{out}");
+    assert!(out.contains("still open: 1.2"), "{out}");
+}
+
+#[test]
+fn an_item_is_named_by_a_fragment_of_its_title() {
+    let env = Env::with_plan(MEETING);
+    let out = env.run(&["done", "谈心"]).ok().to_string();
+    assert!(out.starts_with("已记录：2 开展谈心谈话"), "{out}");
+    assert!(env.ledger().contains(r#""step":"2""#));
+    // show, log and note take fragments too.
+    assert!(env.run(&["show", "签到"]).ok().contains("会议签到表"));
+    assert!(env.run(&["note", "签到", "已存档"]).ok().contains("1.1"));
+    let log = env.run(&["--json", "log", "谈心"]).json();
+    let steps: Vec<&str> = log["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["2"]);
+}
+
+#[test]
+fn a_fragment_in_several_titles_lists_them_and_writes_nothing() {
+    let env = Env::with_plan(MEETING);
+    let err = env.run(&["done", "总结"]).fails().to_string();
+    assert!(err.contains("“总结”出现在 2 个事项的标题中"), "{err}");
+    assert!(err.contains("1  召开总结会"), "{err}");
+    assert!(err.contains("1.2  总结报告报上级"), "{err}");
+    // All ids are checked first: a good one next to an ambiguous one writes nothing.
+    env.run(&["done", "2", "总结"]).fails();
+    assert_eq!(env.ledger(), "");
+    // Digits are an id, never a piece of a title ("10个工作日").
+    let err = env.run(&["done", "10"]).fails().to_string();
+    assert!(err.contains("no step or task `10`"), "{err}");
+}
+
+#[test]
+fn undo_points_to_reopen() {
+    let env = Env::with_plan(MEETING);
+    env.run(&["done", "1"]).ok();
+    let before = env.ledger();
+    let err = env.run(&["undo", "1"]).fails().to_string();
+    assert!(err.contains("chunjiang reopen 1"), "{err}");
+    assert!(err.contains("没有 undo 命令"), "{err}");
+    assert_eq!(env.ledger(), before);
+}
