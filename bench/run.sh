@@ -32,11 +32,6 @@ EX=$CARGO_TARGET_DIR/release/examples
 
 WORK=$(mktemp -d)
 [ "${KEEP:-0}" = 1 ] && echo "data kept in $WORK" >&2 || trap 'rm -rf "$WORK"' EXIT
-# The scan cache (ledgers of 1 MiB or more) lives in the temp dir, not the user's cache.
-# Timed runs follow warm-ups, so they read a warm cache; the "cache off" rows time the
-# same commands with CHUNJIANG_CACHE=off, i.e. every run scans the whole ledger.
-export XDG_CACHE_HOME="$WORK/cache"
-unset CHUNJIANG_CACHE
 
 # runs_for SIZE -- how many timed runs for a case: fewer for the slow ones (BIG_RUNS).
 runs_for() {
@@ -96,13 +91,8 @@ for size in $SIZES; do
     echo "| $steps / $items | $events | $mib | naive reference | $naive | $naive_mem | $(ratio "$naive" "$HELLO") | 1.00 | |"
 
     status=
-    for cmd in status week report "--json list" done "off status" "off week" "off report"; do
-        if [ "${cmd%% *}" = off ]; then
-            cmd=${cmd#off }
-            ms=$(CHUNJIANG_CACHE=off; export CHUNJIANG_CACHE; median_ms "$BIN --plan $P --today $TODAY $cmd")
-            mem=$(CHUNJIANG_CACHE=off; export CHUNJIANG_CACHE; peak_mib "$BIN" --plan "$P" --today $TODAY "$cmd")
-            label="$cmd (cache off)"
-        elif [ "$cmd" = done ]; then
+    for cmd in status week report "--json list" done; do
+        if [ "$cmd" = done ]; then
             cp "$L" "$WORK/copy.jsonl"
             ms=$(median_ms --prepare "cp $L $WORK/copy.jsonl" "$BIN --plan $P --ledger $WORK/copy.jsonl --today $TODAY done $open_id")
             cp "$L" "$WORK/copy.jsonl"

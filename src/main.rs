@@ -41,7 +41,6 @@ fn main() -> ExitCode {
         width: var("COLUMNS")
             .and_then(|c| c.parse().ok())
             .or_else(|| is_terminal.then(terminal_width).flatten()),
-        cache: cache_dir(&var),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = commands::run(cli, &env, &mut out).and_then(|exit| {
@@ -61,22 +60,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Where scans of large ledgers are cached: `$XDG_CACHE_HOME/chunjiang`, else
-/// `~/.cache/chunjiang`, for ledgers of 1 MiB or more (`CHUNJIANG_CACHE=on`: every
-/// ledger; `off`: none).
-fn cache_dir(var: &dyn Fn(&str) -> Option<String>) -> Option<(std::path::PathBuf, u64)> {
-    let min_len = match var("CHUNJIANG_CACHE").as_deref() {
-        Some("off") => return None,
-        Some("on") => 0,
-        _ => 1 << 20,
-    };
-    let base = var("XDG_CACHE_HOME")
-        .map(std::path::PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| var("HOME").map(|h| std::path::Path::new(&h).join(".cache")))?;
-    Some((base.join("chunjiang"), min_len))
 }
 
 /// `chunjiang list | head` ends quietly: a closed pipe is not a failure.

@@ -16,8 +16,8 @@ pub enum Change {
 
 impl Change {
     /// A `done` (`true`) or `reopen` effective on `on`.
-    #[must_use]
-    pub fn new(done: bool, on: NaiveDate) -> Change {
+    #[cfg(test)]
+    pub(crate) fn new(done: bool, on: NaiveDate) -> Change {
         if done {
             Change::Done(on)
         } else {
@@ -25,17 +25,10 @@ impl Change {
         }
     }
 
-    /// Whether it is a `done`, and its effective day: the inverse of [`Change::new`].
-    #[must_use]
-    pub fn parts(self) -> (bool, NaiveDate) {
-        match self {
-            Change::Done(d) => (true, d),
-            Change::Reopen(d) => (false, d),
-        }
-    }
-
     fn on(self) -> NaiveDate {
-        self.parts().1
+        match self {
+            Change::Done(d) | Change::Reopen(d) => d,
+        }
     }
 }
 
@@ -231,15 +224,6 @@ impl History {
         // Earlier changes effective on or after this one's day can no longer decide.
         let cut = list[..pos].partition_point(|(_, c)| key(c) < this);
         kept.splice(cut..pos, (order, change));
-    }
-
-    /// Every change kept, with its item: fed back through [`History::record`] (in any
-    /// order) into a history for the same days, they give this one.
-    pub fn entries(&self) -> impl Iterator<Item = (usize, &Order, Change)> {
-        self.changes
-            .iter()
-            .enumerate()
-            .flat_map(|(i, cs)| cs.as_slice().iter().map(move |(o, c)| (i, o, *c)))
     }
 
     /// Completion as the ledger stood on `as_of` (changes effective later left out).

@@ -42,9 +42,6 @@ pub struct Env {
     pub stdout_is_terminal: bool,
     /// Terminal width, when stdout is one (or `COLUMNS`).
     pub width: Option<usize>,
-    /// Where to cache ledger scans, and the smallest ledger worth it; `None` for no cache
-    /// (`CHUNJIANG_CACHE=off`).
-    pub cache: Option<(PathBuf, u64)>,
 }
 
 /// The exit status of a command that ran to the end.
@@ -137,7 +134,6 @@ pub struct Session {
     pub now: DateTime<FixedOffset>,
     pub json: bool,
     pub out: Out,
-    pub cache: Option<(PathBuf, u64)>,
 }
 
 impl Session {
@@ -189,7 +185,6 @@ impl Session {
                 ascii: g.style == TableStyle::Ascii,
                 width: env.width,
             },
-            cache: env.cache.clone(),
         })
     }
 
@@ -218,33 +213,7 @@ impl Session {
     /// Each item's changes, streamed from the ledger without holding its events,
     /// printing a warning for each problem readers tolerate.
     pub fn history(&self, days: Days) -> Result<History> {
-        let (mode, days_key) = match days {
-            Days::All => ("all", [0; 8]),
-            Days::Latest => ("latest", [1; 8]),
-            Days::Two(a, b) => {
-                let mut key = [3; 8];
-                key[..4].copy_from_slice(&a.num_days_from_ce().to_le_bytes());
-                key[4..].copy_from_slice(&b.num_days_from_ce().to_le_bytes());
-                ("week", key)
-            }
-            Days::WeekEnds { start, today } => {
-                let mut key = [2; 8];
-                key[1] = u8::from(start == crate::plan::WeekStart::Sunday);
-                key[4..].copy_from_slice(&today.num_days_from_ce().to_le_bytes());
-                ("weeks", key)
-            }
-        };
-        let mut context = self.plan.source_hash.to_le_bytes().to_vec();
-        context.extend_from_slice(&self.plan.year.to_le_bytes());
-        context.extend_from_slice(&days_key);
-        let spec = self.cache.as_ref().map(|(dir, min_len)| ledger::Spec {
-            dir,
-            mode,
-            context: xxhash_rust::xxh3::xxh3_128(&context),
-            min_len: *min_len,
-        });
-        let (scanned, sink) =
-            ledger::scan_file(&self.ledger_path, spec.as_ref(), || self.plan_sink(days))?;
+        let (scanned, sink) = ledger::scan_file(&self.ledger_path, || self.plan_sink(days))?;
         self.warn_ledger(&scanned.problems);
         Ok(sink.history)
     }
@@ -391,20 +360,6 @@ impl Session {
     /// A date given as an argument, read with the plan's year.
     pub fn day_arg(&self, text: &str, flag: &str) -> Result<NaiveDate> {
         parse_day_arg(text, self.plan.year, flag)
-    }
-}
-
-impl ledger::Replay for PlanSink<'_> {
-    fn dump(&self, out: &mut dyn FnMut(u32, &Order, bool, NaiveDate)) {
-        for (item, order, change) in self.history.entries() {
-            let (done, on) = change.parts();
-            out(item as u32, order, done, on);
-        }
-    }
-
-    fn restore(&mut self, item: u32, order: Order, done: bool, on: NaiveDate) {
-        self.history
-            .record(item as usize, order, Change::new(done, on));
     }
 }
 

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset};
 
-use super::cache::{Replay, Spec, scan_cached};
 use super::event::Event;
 use super::read::{Ledger, ProblemKind, parse};
 use super::scan::{Scanned, Sink, replay_events, scan};
@@ -67,23 +66,11 @@ pub fn read_file(path: &Path) -> Result<Ledger> {
 
 /// Streams the ledger at `path` into a sink from `fresh` without holding its events (see
 /// `scan`); when ids repeat in a way only the full reader judges, reads it the full way
-/// and feeds a fresh sink from its events. With `cache`, a cached scan is used when it is
-/// still the ledger's (see `cache`). A missing file is an empty ledger.
-pub fn scan_file<S: Replay>(
-    path: &Path,
-    cache: Option<&Spec<'_>>,
-    fresh: impl Fn() -> S,
-) -> Result<(Scanned, S)> {
-    let Some((file, held)) = open_for_reading(path)? else {
+/// and feeds a fresh sink from its events. A missing file is an empty ledger.
+pub fn scan_file<S: Sink>(path: &Path, fresh: impl Fn() -> S) -> Result<(Scanned, S)> {
+    let Some((file, _)) = open_for_reading(path)? else {
         return Ok((Scanned::default(), fresh()));
     };
-    if let Some(spec) = cache.filter(|spec| held.len() >= spec.min_len) {
-        let found = scan_cached(path, &file, spec, &fresh)
-            .map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))?;
-        if let Some(found) = found {
-            return Ok(found);
-        }
-    }
     scan_locked(path, &file, fresh)
 }
 

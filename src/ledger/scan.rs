@@ -217,10 +217,6 @@ pub struct Scanned {
     pub last: Option<Order>,
     /// Bytes read.
     pub len: u64,
-    /// Lines ending in a newline, and the offset after the last of them: where a later
-    /// scan of what is appended starts.
-    pub lines: usize,
-    pub complete: u64,
     /// The ids seen (hashes), sorted: a writer checks a new id against them.
     pub(super) ids: Vec<u64>,
 }
@@ -242,10 +238,6 @@ impl Scanned {
             last: ledger.events.last().map(|e| Order::new(&e.at, &e.id)),
             len,
             ids,
-            // Only a scan records where its lines end (for the cache, which a ledger read
-            // the full way, i.e. one with conflicting ids, never gets).
-            lines: 0,
-            complete: 0,
         }
     }
 
@@ -262,17 +254,6 @@ impl Scanned {
 /// events that the full reader would drop, so the caller must start from a fresh one.
 pub fn scan<R: ReadAt + ?Sized>(src: &R, sink: &mut dyn Sink) -> io::Result<Option<Scanned>> {
     scan_chunked(src, sink, CHUNK, 0, 0)
-}
-
-/// [`scan`] of what follows the first `lines` lines, which end at byte `start`: line
-/// numbers in problems continue from there. Repeated ids are judged within this part only.
-pub fn scan_from<R: ReadAt + ?Sized>(
-    src: &R,
-    sink: &mut dyn Sink,
-    start: u64,
-    lines: usize,
-) -> io::Result<Option<Scanned>> {
-    scan_chunked(src, sink, CHUNK, start, lines)
 }
 
 fn scan_chunked<R: ReadAt + ?Sized>(
@@ -302,8 +283,6 @@ fn scan_chunked<R: ReadAt + ?Sized>(
         });
     }
     out.len = end.len;
-    out.lines = end.lines;
-    out.complete = end.complete;
     if !settle_repeats(src, chunk, start_at, lines, &mut seen, &mut out)? {
         return Ok(None);
     }

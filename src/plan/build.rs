@@ -145,7 +145,6 @@ pub(super) fn build(
         items,
         order,
         by_id,
-        source_hash: 0,
     })
 }
 

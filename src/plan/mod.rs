@@ -122,9 +122,6 @@ pub struct Plan {
     /// Item indices ordered so that every relative due's anchor comes before it.
     pub order: Vec<usize>,
     by_id: IdIndex,
-    /// A hash of the text the plan was read from (xxh3-128): what caches of state that
-    /// depends on the plan are keyed on.
-    pub source_hash: u128,
 }
 
 impl Plan {
@@ -197,10 +194,7 @@ fn parse_with(
     let raw = raw::parse(source, &mut list);
     let plan = build::build(&raw, source, default_year, &mut list);
     match plan {
-        Some(mut plan) if list.is_empty() => {
-            plan.source_hash = xxhash_rust::xxh3::xxh3_128(source.as_bytes());
-            Ok(plan)
-        }
+        Some(plan) if list.is_empty() => Ok(plan),
         _ => {
             list.sort_by_key(|p| p.span.start);
             Err(Problems {

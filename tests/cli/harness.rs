@@ -159,9 +159,6 @@ fn configure(c: &mut Command, dir: &std::path::Path, today: &str) {
         .env("LANG", "C.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env_remove("CHUNJIANG_CACHE")
-        // Ledger scans are cached inside the temp dir, never in the user's cache.
-        .env("XDG_CACHE_HOME", dir.join(".cache"))
         .env("CHUNJIANG_TODAY", today);
 }
 

@@ -2,7 +2,6 @@
 //! ledger written there and `CHUNJIANG_TODAY` always set. stdout, stderr and the exit
 //! code are asserted together.
 
-mod cache;
 mod coordinator;
 mod export;
 // Not every test module uses every helper of the harness.
