@@ -16,8 +16,8 @@ pub enum Change {
 
 impl Change {
     /// A `done` (`true`) or `reopen` effective on `on`.
-    #[cfg(test)]
-    pub(crate) fn new(done: bool, on: NaiveDate) -> Change {
+    #[must_use]
+    pub fn new(done: bool, on: NaiveDate) -> Change {
         if done {
             Change::Done(on)
         } else {
