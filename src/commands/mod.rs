@@ -222,7 +222,6 @@ impl Session {
     fn plan_sink(&self, days: Days) -> PlanSink<'_> {
         PlanSink {
             plan: &self.plan,
-            ids: self.plan.short_ids(),
             history: History::for_days(&self.plan, days),
         }
     }
@@ -366,7 +365,6 @@ impl Session {
 /// Feeds a ledger scan into a [`History`]: done and reopen of items the plan has.
 struct PlanSink<'a> {
     plan: &'a Plan,
-    ids: crate::plan::ShortIds,
     history: History,
 }
 
@@ -377,7 +375,7 @@ impl Sink for PlanSink<'_> {
             (EventKind::Reopen, Some(on)) => Change::Reopen(on),
             _ => return,
         };
-        if let Some(i) = self.ids.find(self.plan, step) {
+        if let Some(i) = self.plan.find(step) {
             self.history.record(i, order.clone(), change);
         }
     }

@@ -8,7 +8,7 @@
 
 use std::ffi::OsString;
 use std::fs::{self, File, Metadata, OpenOptions};
-use std::io::{self, ErrorKind, Read, Seek, SeekFrom, Write};
+use std::io::{self, ErrorKind, Write};
 use std::os::unix::fs::{FileExt as _, FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
@@ -16,8 +16,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset};
 
 use super::event::Event;
-use super::read::{Ledger, ProblemKind, parse};
-use super::scan::{Scanned, Sink, replay_events, scan};
+use super::read::{Ledger, ProblemKind, Scanned, Sink, parse, read, read_ledger};
 
 /// How often to reopen when the path keeps naming a different file than the one locked
 /// (an editor saving by rename, or another writer discarding a file it had just created).
@@ -55,18 +54,17 @@ fn open_for_reading(path: &Path) -> Result<Option<(File, fs::Metadata)>> {
     Ok(Some((file, held)))
 }
 
-/// Reads the ledger at `path`; a missing file is an empty Ledger. Refuses non-regular files.
+/// Reads the ledger at `path` whole; a missing file is an empty Ledger. Refuses
+/// non-regular files.
 pub fn read_file(path: &Path) -> Result<Ledger> {
     let Some((file, _)) = open_for_reading(path)? else {
         return Ok(Ledger::default());
     };
-    let bytes = read_all(path, &file)?;
-    Ok(parse(&bytes))
+    read_ledger(&file).map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))
 }
 
 /// Streams the ledger at `path` into a sink from `fresh` without holding its events (see
-/// `scan`); when ids repeat in a way only the full reader judges, reads it the full way
-/// and feeds a fresh sink from its events. A missing file is an empty ledger.
+/// `read`). A missing file is an empty ledger.
 pub fn scan_file<S: Sink>(path: &Path, fresh: impl Fn() -> S) -> Result<(Scanned, S)> {
     let Some((file, _)) = open_for_reading(path)? else {
         return Ok((Scanned::default(), fresh()));
@@ -75,18 +73,7 @@ pub fn scan_file<S: Sink>(path: &Path, fresh: impl Fn() -> S) -> Result<(Scanned
 }
 
 fn scan_locked<S: Sink>(path: &Path, file: &File, fresh: impl Fn() -> S) -> Result<(Scanned, S)> {
-    let mut sink = fresh();
-    let scanned = scan(file, &mut sink)
-        .map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))?;
-    if let Some(scanned) = scanned {
-        return Ok((scanned, sink));
-    }
-    let bytes = read_all(path, file)?;
-    let ledger = parse(&bytes);
-    let mut sink = fresh();
-    replay_events(&ledger.events, &mut sink);
-    let ids = ledger.events.iter().map(|e| e.id.as_str());
-    Ok((Scanned::from_full(&ledger, ids, bytes.len() as u64), sink))
+    read(file, fresh).map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))
 }
 
 /// The write protocol of DESIGN.md §2. `decide` runs under the lock with the ledger as read
@@ -195,9 +182,8 @@ fn open_locked<H: FnMut()>(path: &Path, mut between_open_and_lock: H) -> Result<
 }
 
 /// Everything after the lock: read, validate, decide, repair, append, sync. The ledger is
-/// streamed through the locked handle (`scan_locked`, which falls back to the full reader
-/// only where that alone can judge, i.e. a conflict that blocks writing anyway), so a
-/// writer holds the caller's sink and the scan's id table, never the events.
+/// streamed through the locked handle, so a writer holds the caller's sink and the
+/// reader's id table, never the events.
 fn append_locked<S, F>(
     path: &Path,
     file: &File,
@@ -432,16 +418,6 @@ fn check_regular(path: &Path, meta: &Metadata) -> Result<()> {
     )
 }
 
-fn read_all(path: &Path, file: &File) -> Result<Vec<u8>> {
-    let mut reader = file;
-    let mut bytes = Vec::new();
-    reader
-        .seek(SeekFrom::Start(0))
-        .and_then(|_| reader.read_to_end(&mut bytes))
-        .map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))?;
-    Ok(bytes)
-}
-
 /// Make a new directory entry durable. Best effort: some filesystems refuse to fsync a
 /// directory, and the data itself is already synced.
 fn sync_dir(path: &Path) {
@@ -458,7 +434,7 @@ fn sync_dir(path: &Path) {
 mod tests {
     use super::*;
     use crate::ledger::event::EventKind;
-    use crate::ledger::scan::Order;
+    use crate::ledger::order::Order;
     use chrono::NaiveDate;
     use std::os::unix::fs::PermissionsExt;
     use std::process::Command;

@@ -1,18 +1,26 @@
-//! Turning ledger bytes into events and problems.
+//! The one ledger reader: every line of a ledger, in one streaming pass, to a [`Sink`],
+//! with the rules of DESIGN §2 for a whole ledger (torn last line, conflict markers,
+//! de-duplication by id, the (`at`, `id`) order).
 //!
-//! Owns the rules for a whole ledger: line splitting, the torn last line, conflict markers,
-//! de-duplication by id and the (`at`, `id`) order. It is pure — bytes in, values out — and
-//! must never panic, touch the disk, or silently drop a line: every line is either an event,
-//! an exact duplicate (counted), a blank line, or a reported problem.
+//! Owns what a line is (blank, problem, or event: by the fast parser, else by serde) and
+//! what repeats of an id mean. The pass keeps only each event's id hash (8 bytes); when a
+//! hash repeats, a second pass finds those lines and compares them byte for byte, then as
+//! JSON: exact copies are counted once, and a line with an id already used by a different
+//! line is a reported problem that is dropped (the first line wins) — the sink is then
+//! fed again without those lines. [`Ledger`] is the same pass with every event kept whole.
+//! Pure apart from reading through [`ReadAt`]; never panics and never drops a line
+//! silently: every line is an event, an exact duplicate (counted), blank, or a problem.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::io;
 
+use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::event::{Event, from_line};
+use super::event::{Event, EventKind, from_line};
+use super::fast::{Fast, PREFIX, fast_line};
+use super::lines::{CHUNK, ReadAt, each_line, line_at};
+use super::order::{Id, Order, hex_id};
 
 /// What is wrong with one line.
 #[derive(Debug, Clone)]
@@ -64,7 +72,64 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A ledger as read.
+/// Where the reader sends each event, in file order. Exact duplicates may arrive more
+/// than once (a sink's state must not change by seeing one again); lines whose id
+/// conflicts with an earlier line never arrive.
+pub trait Sink {
+    /// Whether the sink wants each event whole ([`Sink::whole`]): then every line is read
+    /// by serde instead of the fast parser.
+    fn wants_events(&self) -> bool {
+        false
+    }
+
+    /// One event: what replay needs of it.
+    fn event(&mut self, step: &str, order: &Order, kind: &EventKind, on: Option<NaiveDate>);
+
+    /// One event read whole.
+    fn whole(&mut self, order: Order, event: Event) {
+        self.event(&event.step, &order, &event.event, event.on);
+    }
+}
+
+/// For callers that need only what the reader itself finds.
+impl Sink for () {
+    fn event(&mut self, _: &str, _: &Order, _: &EventKind, _: Option<NaiveDate>) {}
+}
+
+/// Feeds events already read whole to a sink, as the reader would.
+pub fn replay_events(events: &[Event], sink: &mut dyn Sink) {
+    for e in events {
+        sink.event(&e.step, &Order::new(&e.at, &e.id), &e.event, e.on);
+    }
+}
+
+/// What a read found besides the events it sent.
+#[derive(Debug, Clone, Default)]
+pub struct Scanned {
+    /// In line order.
+    pub problems: Vec<Problem>,
+    /// Exact duplicate lines (same id, same content).
+    pub duplicates: usize,
+    /// Distinct events.
+    pub events: usize,
+    /// The latest event in replay order.
+    pub last: Option<Order>,
+    /// Bytes read.
+    pub len: u64,
+    /// The ids seen (hashes), sorted: a writer checks a new id against them.
+    ids: Vec<u64>,
+}
+
+impl Scanned {
+    /// Whether an event with this id may already be in the ledger (a hash match: the
+    /// caller treats it as taken).
+    #[must_use]
+    pub fn may_hold(&self, id: &str) -> bool {
+        self.ids.binary_search(&Id::new(id).hash()).is_ok()
+    }
+}
+
+/// A ledger read whole.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
     /// De-duplicated by id (the first line with an id wins), sorted by (`at`, `id`).
@@ -75,152 +140,240 @@ pub struct Ledger {
     pub duplicates: usize,
 }
 
-/// Where the first line with an id is, so a later line with the same id can be compared
-/// with it without keeping every line's text.
-struct FirstSeen {
-    line: usize,
-    start: usize,
-    end: usize,
-}
-
-/// The ids seen so far. Ids this tool writes (32 lowercase hex digits) are kept as numbers
-/// with a cheap hash — they are random already, and with a million events hashing and
-/// copying id strings was the largest cost of a read. Any other id falls back to a string.
+/// Collects whole events for a [`Ledger`].
 #[derive(Default)]
-struct SeenIds {
-    canonical: HashMap<u128, FirstSeen, BuildHasherDefault<IdHasher>>,
-    other: HashMap<String, FirstSeen>,
-}
+struct Events(Vec<(Order, Event)>);
 
-impl SeenIds {
-    /// The first line with this id, or `None` after recording `here` as that line.
-    fn first_or_insert(&mut self, id: &str, here: FirstSeen) -> Option<&FirstSeen> {
-        match canonical_id(id) {
-            Some(n) => match self.canonical.entry(n) {
-                Entry::Occupied(slot) => Some(&*slot.into_mut()),
-                Entry::Vacant(slot) => {
-                    slot.insert(here);
-                    None
-                }
-            },
-            None => match self.other.entry(id.to_owned()) {
-                Entry::Occupied(slot) => Some(&*slot.into_mut()),
-                Entry::Vacant(slot) => {
-                    slot.insert(here);
-                    None
-                }
-            },
-        }
+impl Sink for Events {
+    fn wants_events(&self) -> bool {
+        true
+    }
+
+    fn event(&mut self, _: &str, _: &Order, _: &EventKind, _: Option<NaiveDate>) {}
+
+    fn whole(&mut self, order: Order, event: Event) {
+        self.0.push((order, event));
     }
 }
 
-fn canonical_id(id: &str) -> Option<u128> {
-    let hex = id.len() == 32
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    if hex {
-        u128::from_str_radix(id, 16).ok()
-    } else {
-        None
+/// Reads the ledger in `src` whole.
+pub fn read_ledger<R: ReadAt + ?Sized>(src: &R) -> io::Result<Ledger> {
+    let (scanned, Events(mut events)) = read(src, Events::default)?;
+    // Ledgers are appended in time order, so usually this finds them sorted. Stable: of
+    // exact duplicates (equal orders) the first line stays.
+    if !events.is_sorted_by(|a, b| a.0 <= b.0) {
+        events.sort_by(|a, b| a.0.cmp(&b.0));
     }
+    events.dedup_by(|b, a| a.0 == b.0);
+    Ok(Ledger {
+        events: events.into_iter().map(|(_, e)| e).collect(),
+        problems: scanned.problems,
+        duplicates: scanned.duplicates,
+    })
 }
 
-/// Folds a u128 id to 64 bits and spreads it with a multiplication, so that even
-/// hand-made sequential ids do not all land in one corner of the table.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // Not used for u128 keys; a correct, simple fallback.
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u128(&mut self, n: u128) {
-        let folded = (n as u64) ^ ((n >> 64) as u64);
-        self.0 = folded.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Pure: bytes in, events and problems out. Never panics.
+/// [`read_ledger`] of bytes in memory. Pure: bytes in, events and problems out.
 #[must_use]
 pub fn parse(bytes: &[u8]) -> Ledger {
-    let mut ledger = Ledger::default();
-    let mut seen = SeenIds::default();
-    let mut start = 0;
-    let mut line_no = 0;
-    while start < bytes.len() {
-        line_no += 1;
-        let rest = &bytes[start..];
-        let Some(len) = rest.iter().position(|&b| b == b'\n') else {
-            ledger.problems.push(Problem {
-                line: line_no,
-                kind: ProblemKind::TornTail { len: rest.len() },
-            });
-            break;
-        };
-        let end = start + len;
-        let line = &bytes[start..end];
-        let line_start = start;
-        start = end + 1;
+    // Reading a slice cannot fail.
+    read_ledger(bytes).unwrap_or_default()
+}
 
-        if line.iter().all(u8::is_ascii_whitespace) {
-            // A blank line (or a stray `\r`) carries nothing; hand edits leave them.
-            continue;
-        }
-        if is_conflict_marker(line) {
-            ledger.problems.push(Problem {
-                line: line_no,
-                kind: ProblemKind::ConflictMarker,
-            });
-            continue;
-        }
-        let event = match from_line(line) {
-            Ok(event) => event,
-            Err(reason) => {
-                ledger.problems.push(Problem {
-                    line: line_no,
-                    kind: ProblemKind::Malformed(reason),
-                });
-                continue;
+/// Sends every event of the ledger in `src` to a sink from `fresh`, and returns what the
+/// read found with the sink. A ledger with conflicting ids is read a second time into a
+/// fresh sink, without the conflicting lines.
+pub fn read<R: ReadAt + ?Sized, S: Sink>(
+    src: &R,
+    fresh: impl Fn() -> S,
+) -> io::Result<(Scanned, S)> {
+    read_chunked(src, CHUNK, fresh)
+}
+
+fn read_chunked<R: ReadAt + ?Sized, S: Sink>(
+    src: &R,
+    chunk: usize,
+    fresh: impl Fn() -> S,
+) -> io::Result<(Scanned, S)> {
+    let mut out = Scanned::default();
+    let mut sink = fresh();
+    // Sized for the shortest event lines there can be (about 64 bytes): a table that grew
+    // by doubling would briefly hold the old and the new copy, while capacity never
+    // written to costs address space, not memory.
+    let hint = src.len_hint().unwrap_or(0) / 64;
+    let mut seen: Vec<u64> = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    let end = each_line(src, chunk, |line, _, line_no| {
+        if let Some(order) = one_line(line, line_no, &mut sink, &mut out.problems) {
+            seen.push(order.id.hash());
+            if out.last.as_ref().is_none_or(|last| order > *last) {
+                out.last = Some(order);
             }
-        };
-        let here = FirstSeen {
-            line: line_no,
-            start: line_start,
-            end,
-        };
-        match seen.first_or_insert(&event.id, here) {
-            None => ledger.events.push(event),
-            Some(first) => {
-                if same_content(&bytes[first.start..first.end], line) {
-                    ledger.duplicates += 1;
-                } else {
-                    ledger.problems.push(Problem {
-                        line: line_no,
-                        kind: ProblemKind::ConflictingId {
-                            id: event.id,
-                            first_line: first.line,
-                        },
-                    });
-                }
+        }
+    })?;
+    if end.complete < end.len {
+        out.problems.push(Problem {
+            line: end.lines + 1,
+            kind: ProblemKind::TornTail {
+                len: usize::try_from(end.len - end.complete).unwrap_or(usize::MAX),
+            },
+        });
+    }
+    out.len = end.len;
+    let conflicting = settle_repeats(src, chunk, &mut seen, &mut out)?;
+    if !conflicting.is_empty() {
+        sink = fresh();
+        out.last = None;
+        let mut ignored = Vec::new();
+        each_line(src, chunk, |line, _, line_no| {
+            if conflicting.binary_search(&line_no).is_err()
+                && let Some(order) = one_line(line, line_no, &mut sink, &mut ignored)
+                && out.last.as_ref().is_none_or(|last| order > *last)
+            {
+                out.last = Some(order);
+            }
+        })?;
+    }
+    seen.dedup();
+    out.ids = seen;
+    Ok((out, sink))
+}
+
+/// What a line is: nothing (blank), a problem, or an event.
+enum Line<'a> {
+    Blank,
+    Problem(ProblemKind),
+    Fast(Fast<'a>),
+    Full(Event),
+}
+
+fn classify(line: &[u8], fast: bool) -> Line<'_> {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        // A blank line (or a stray `\r`) carries nothing; hand edits leave them.
+        return Line::Blank;
+    }
+    if is_conflict_marker(line) {
+        return Line::Problem(ProblemKind::ConflictMarker);
+    }
+    if fast && let Some(f) = fast_line(line) {
+        return Line::Fast(f);
+    }
+    match from_line(line) {
+        Ok(e) => Line::Full(e),
+        Err(reason) => Line::Problem(ProblemKind::Malformed(reason)),
+    }
+}
+
+/// Sends one line's event to the sink and returns its order, or records its problem.
+fn one_line<S: Sink>(
+    line: &[u8],
+    line_no: usize,
+    sink: &mut S,
+    problems: &mut Vec<Problem>,
+) -> Option<Order> {
+    match classify(line, !sink.wants_events()) {
+        Line::Blank => None,
+        Line::Problem(kind) => {
+            problems.push(Problem {
+                line: line_no,
+                kind,
+            });
+            None
+        }
+        Line::Fast(f) => {
+            let order = Order {
+                at: f.at,
+                id: Id::Hex(f.id),
+            };
+            sink.event(f.step, &order, &f.kind, f.on);
+            Some(order)
+        }
+        Line::Full(e) => {
+            let order = Order::new(&e.at, &e.id);
+            sink.whole(order.clone(), e);
+            Some(order)
+        }
+    }
+}
+
+/// The id of a line the first pass read as an event.
+fn line_id(line: &[u8]) -> Option<Id> {
+    // A line that starts as canonical lines do and was read as an event was read (fast
+    // or by serde, which refuses a second `id`) with exactly this id.
+    if let Some(n) = line
+        .strip_prefix(PREFIX)
+        .filter(|rest| rest.get(32) == Some(&b'"'))
+        .and_then(|rest| hex_id(&rest[..32]))
+    {
+        return Some(Id::Hex(n));
+    }
+    match classify(line, true) {
+        Line::Blank | Line::Problem(_) => None,
+        Line::Fast(f) => Some(Id::Hex(f.id)),
+        Line::Full(e) => Some(Id::new(&e.id)),
+    }
+}
+
+/// Sorts the id hashes, then judges the lines whose hashes repeat, found by a second pass
+/// (which only ledgers with repeats pay for): a later line with the same id as an earlier
+/// one is an exact duplicate when its bytes, or its JSON, are the first line's, and
+/// otherwise a conflict, reported. Returns the conflicting lines' numbers, sorted.
+fn settle_repeats<R: ReadAt + ?Sized>(
+    src: &R,
+    chunk: usize,
+    seen: &mut [u64],
+    out: &mut Scanned,
+) -> io::Result<Vec<usize>> {
+    seen.sort_unstable();
+    out.events = seen.len();
+    let mut repeated: Vec<u64> = seen
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    if repeated.is_empty() {
+        return Ok(Vec::new());
+    }
+    repeated.dedup();
+    let problem_lines: Vec<usize> = out.problems.iter().map(|p| p.line).collect();
+    let mut at: Vec<(Id, usize, u64)> = Vec::new();
+    each_line(src, chunk, |line, offset, line_no| {
+        if problem_lines.binary_search(&line_no).is_err()
+            && let Some(id) = line_id(line)
+            && repeated.binary_search(&id.hash()).is_ok()
+        {
+            at.push((id, line_no, offset));
+        }
+    })?;
+    // By id, then by line: two ids that only share a hash are two groups.
+    at.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut conflicting = Vec::new();
+    for group in at.chunk_by(|a, b| a.0 == b.0) {
+        let (id, first_line, offset) = &group[0];
+        let first = line_at(src, *offset)?;
+        for (_, line_no, offset) in &group[1..] {
+            let line = line_at(src, *offset)?;
+            if line == first || same_content(&first, &line) {
+                out.duplicates += 1;
+            } else {
+                conflicting.push(*line_no);
+                out.problems.push(Problem {
+                    line: *line_no,
+                    kind: ProblemKind::ConflictingId {
+                        id: id.to_string(),
+                        first_line: *first_line,
+                    },
+                });
             }
         }
     }
-    sort_events(&mut ledger.events);
-    ledger
+    out.events -= out.duplicates + conflicting.len();
+    out.problems.sort_by_key(|p| p.line);
+    conflicting.sort_unstable();
+    Ok(conflicting)
 }
 
 /// Git writes `<<<<<<< ours`, `|||||||` (diff3), `=======` and `>>>>>>> theirs`. No JSON
 /// object starts with these characters, so matching the prefix alone cannot hide an event.
-pub(crate) fn is_conflict_marker(line: &[u8]) -> bool {
+fn is_conflict_marker(line: &[u8]) -> bool {
     [b"<<<<<<<", b"|||||||", b"=======", b">>>>>>>"]
         .iter()
         .any(|marker| line.starts_with(*marker))
@@ -228,7 +381,7 @@ pub(crate) fn is_conflict_marker(line: &[u8]) -> bool {
 
 /// Content equality as parsed JSON, so key order or spacing alone never counts as a
 /// conflict. Both lines already parsed as events, so both are valid JSON.
-pub(crate) fn same_content(a: &[u8], b: &[u8]) -> bool {
+fn same_content(a: &[u8], b: &[u8]) -> bool {
     match (
         serde_json::from_slice::<Value>(a),
         serde_json::from_slice::<Value>(b),
@@ -238,19 +391,12 @@ pub(crate) fn same_content(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// Ledgers are appended in time order, so usually this is one pass that finds them sorted.
-fn sort_events(events: &mut [Event]) {
-    let in_order = |a: &Event, b: &Event| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id));
-    if events.windows(2).any(|w| in_order(&w[0], &w[1]).is_gt()) {
-        events.sort_by(in_order);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::event::EventKind;
-    use chrono::{DateTime, NaiveDate};
+    use crate::ledger::fast::tests::{LINE, piece};
+    use crate::ledger::order::At;
+    use chrono::DateTime;
     use proptest::prelude::*;
 
     fn line(id: &str, at: &str, step: &str) -> String {
@@ -261,6 +407,143 @@ mod tests {
 
     fn ids(l: &Ledger) -> Vec<&str> {
         l.events.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    /// Records what a sink is sent, in order, as plain values.
+    #[derive(Default)]
+    struct Record(Vec<(String, Order, EventKind, Option<NaiveDate>)>);
+
+    impl Sink for Record {
+        fn event(&mut self, step: &str, order: &Order, kind: &EventKind, on: Option<NaiveDate>) {
+            self.0
+                .push((step.to_owned(), order.clone(), kind.clone(), on));
+        }
+    }
+
+    #[test]
+    fn exact_duplicates_are_counted_and_conflicts_never_reach_the_sink() {
+        let other = LINE.replace("9012", "9013").replace("\"1\"", "\"2\"");
+        let text = format!("{LINE}\n{other}\n{LINE}\n");
+        let (s, sink) = read(text.as_bytes(), Record::default).unwrap();
+        assert_eq!((s.events, s.duplicates, sink.0.len()), (2, 1, 3));
+        assert!(s.may_hold("0190f6b3c2d14e7a9f3b5c6d7e8f9012"));
+        assert!(!s.may_hold("0190f6b3c2d14e7a9f3b5c6d7e8f9014"));
+        let later = LINE.replace("已报", "未报").replace("09:30", "10:30");
+        let conflict = format!("{LINE}\n{later}\n{other}\n");
+        let (s, sink) = read(conflict.as_bytes(), Record::default).unwrap();
+        assert_eq!((s.events, s.duplicates), (2, 0));
+        let problems: Vec<String> = s.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [
+                "line 2: event id 0190f6b3c2d14e7a9f3b5c6d7e8f9012 also on line 1 with different content"
+            ]
+        );
+        let steps: Vec<&str> = sink.0.iter().map(|e| e.0.as_str()).collect();
+        assert_eq!(
+            steps,
+            ["1", "2"],
+            "the later line of a conflicting id is dropped"
+        );
+        let first = from_line(LINE.as_bytes()).unwrap();
+        assert_eq!(s.last.map(|o| o.at), Some(At::of(&first.at)));
+    }
+
+    /// The plain reference for a whole ledger: serde for every line, first lines by id in
+    /// a map. Returns the events, the problems as printed and the duplicates.
+    fn reference(bytes: &[u8]) -> (Vec<Event>, Vec<String>, usize) {
+        let mut events = Vec::new();
+        let mut problems = Vec::new();
+        let mut duplicates = 0;
+        let mut first: std::collections::HashMap<String, (usize, &[u8])> =
+            std::collections::HashMap::new();
+        let mut pieces: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+        let torn = pieces.pop().filter(|t| !t.is_empty());
+        for (i, &line) in pieces.iter().enumerate() {
+            let no = i + 1;
+            let kind = if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            } else if is_conflict_marker(line) {
+                ProblemKind::ConflictMarker
+            } else {
+                match from_line(line) {
+                    Err(reason) => ProblemKind::Malformed(reason),
+                    Ok(e) => match first.get(&e.id) {
+                        None => {
+                            first.insert(e.id.clone(), (no, line));
+                            events.push(e);
+                            continue;
+                        }
+                        Some(&(_, first_text)) if same_content(first_text, line) => {
+                            duplicates += 1;
+                            continue;
+                        }
+                        Some(&(first_line, _)) => ProblemKind::ConflictingId {
+                            id: e.id,
+                            first_line,
+                        },
+                    },
+                }
+            };
+            problems.push(Problem { line: no, kind }.to_string());
+        }
+        if let Some(t) = torn {
+            let kind = ProblemKind::TornTail { len: t.len() };
+            problems.push(
+                Problem {
+                    line: pieces.len() + 1,
+                    kind,
+                }
+                .to_string(),
+            );
+        }
+        events.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        (events, problems, duplicates)
+    }
+
+    proptest! {
+        /// The reader, at any chunk size and with either kind of sink, finds what the
+        /// plain reference finds.
+        #[test]
+        fn the_reader_agrees_with_the_plain_reference(
+            lines in proptest::collection::vec(piece(), 0..12),
+            torn in any::<bool>(),
+            tail in proptest::collection::vec(any::<u8>(), 0..3),
+            chunk in 1usize..200,
+        ) {
+            let mut text = lines.join("\n");
+            if !torn && !text.is_empty() {
+                text.push('\n');
+            }
+            let mut bytes = text.into_bytes();
+            if torn {
+                bytes.extend(tail.iter().filter(|&&b| b != b'\n'));
+            }
+            let (events, problems, duplicates) = reference(&bytes);
+            let l = parse(&bytes);
+            prop_assert_eq!(&l.events, &events);
+            prop_assert_eq!(l.problems.iter().map(ToString::to_string).collect::<Vec<_>>(), problems.clone());
+            prop_assert_eq!(l.duplicates, duplicates);
+
+            let (s, sink) = read_chunked(bytes.as_slice(), chunk, Record::default).unwrap();
+            prop_assert_eq!(s.problems.iter().map(ToString::to_string).collect::<Vec<_>>(), problems);
+            prop_assert_eq!((s.events, s.duplicates), (events.len(), duplicates));
+            let orders: Vec<Order> = events.iter().map(|e| Order::new(&e.at, &e.id)).collect();
+            prop_assert_eq!(s.last.as_ref(), orders.iter().max());
+            // What replay takes from the sink: per step, the latest done/reopen.
+            let mut want: Vec<_> = events
+                .iter()
+                .zip(&orders)
+                .map(|(e, o)| (e.step.clone(), o.clone(), e.event.clone(), e.on))
+                .collect();
+            let mut got = sink.0;
+            for list in [&mut want, &mut got] {
+                list.retain(|e| matches!(e.2, EventKind::Done | EventKind::Reopen));
+                list.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+                list.dedup_by(|b, a| a.0 == b.0);
+            }
+            prop_assert_eq!(got, want);
+        }
     }
 
     #[test]

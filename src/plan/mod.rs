@@ -131,27 +131,6 @@ impl Plan {
         self.by_id.get(id.trim()).copied()
     }
 
-    /// [`Plan::find`] for a loop over many ids (a ledger scan): see [`ShortIds`].
-    #[must_use]
-    pub fn short_ids(&self) -> ShortIds {
-        let n = self.by_id.len();
-        let slots = (n + n / 2 + 1).next_power_of_two();
-        let mut table = ShortIds {
-            slots: vec![(0, 0); slots],
-            mask: slots - 1,
-        };
-        for (id, &i) in &self.by_id {
-            if let (Some(key), Ok(i)) = (ShortIds::pack(id.as_bytes()), u32::try_from(i)) {
-                let mut at = ShortIds::slot(key) & table.mask;
-                while table.slots[at].0 != 0 {
-                    at = (at + 1) & table.mask;
-                }
-                table.slots[at] = (key, i);
-            }
-        }
-        table
-    }
-
     /// The existing id closest to `id`, for "did you mean" hints.
     #[must_use]
     pub fn nearest_id(&self, id: &str) -> Option<&str> {
@@ -236,56 +215,6 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
     })
 }
 
-/// The plan's ids of up to 7 bytes, each packed with its length into one `u64` (so equal
-/// keys are equal ids, never a hash match), in an open-addressing table of 16-byte slots:
-/// one memory access a lookup instead of a hash map's bucket and the key's heap text.
-/// Any other id asks [`Plan::find`], so the answers are the same.
-#[derive(Debug, Clone)]
-pub struct ShortIds {
-    /// (packed id, item index); a packed id is never 0 (its length byte is not).
-    slots: Vec<(u64, u32)>,
-    mask: usize,
-}
-
-impl ShortIds {
-    fn pack(id: &[u8]) -> Option<u64> {
-        if id.is_empty() || id.len() > 7 {
-            return None;
-        }
-        let mut b = [0u8; 8];
-        b[..id.len()].copy_from_slice(id);
-        b[7] = id.len() as u8;
-        Some(u64::from_le_bytes(b))
-    }
-
-    fn slot(key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize
-    }
-
-    /// The same answer as `plan.find(id)`, for the plan this table was built from.
-    #[must_use]
-    pub fn find(&self, plan: &Plan, id: &str) -> Option<usize> {
-        let b = id.as_bytes();
-        // Ends that `trim` keeps and a short id: the table holds every such key the
-        // plan's index has.
-        let untrimmed = b.first().is_some_and(u8::is_ascii_graphic)
-            && b.last().is_some_and(u8::is_ascii_graphic);
-        match ShortIds::pack(b).filter(|_| untrimmed) {
-            Some(key) => {
-                let mut at = ShortIds::slot(key) & self.mask;
-                loop {
-                    match self.slots[at] {
-                        (0, _) => return None,
-                        (k, i) if k == key => return Some(i as usize),
-                        _ => at = (at + 1) & self.mask,
-                    }
-                }
-            }
-            None => plan.find(id),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,27 +234,6 @@ mod tests {
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2014, m, d).unwrap()
-    }
-
-    #[test]
-    fn short_ids_answer_as_find_does() {
-        let plan = ok(SEED);
-        let ids = plan.short_ids();
-        let mut asked: Vec<String> = ["", " ", "1 ", " 1", "\u{3000}1", "1\t", "0", "99", "步"]
-            .map(str::to_owned)
-            .into();
-        for item in &plan.items {
-            let id = &item.id;
-            asked.extend([
-                id.clone(),
-                format!("{id}x"),
-                format!(" {id}"),
-                format!("{id}.0000000"),
-            ]);
-        }
-        for id in &asked {
-            assert_eq!(ids.find(&plan, id), plan.find(id), "{id:?}");
-        }
     }
 
     #[test]
