@@ -4,8 +4,44 @@
 
 use chrono::{Datelike as _, NaiveDate, Weekday};
 
-use crate::ledger::Order;
+use crate::ledger::{EventKind, Order};
 use crate::plan::{Due, ItemKind, Plan, WeekStart};
+
+/// The two events that change completion: what `done` and `reopen` record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toggle {
+    Done,
+    Reopen,
+}
+
+impl Toggle {
+    /// The mark an event kind makes, if it makes one.
+    #[must_use]
+    pub fn of(kind: &EventKind) -> Option<Toggle> {
+        match kind {
+            EventKind::Done => Some(Toggle::Done),
+            EventKind::Reopen => Some(Toggle::Reopen),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn kind(self) -> EventKind {
+        match self {
+            Toggle::Done => EventKind::Done,
+            Toggle::Reopen => EventKind::Reopen,
+        }
+    }
+
+    /// The change it makes, effective on `on`.
+    #[must_use]
+    pub fn on(self, on: NaiveDate) -> Change {
+        match self {
+            Toggle::Done => Change::Done(on),
+            Toggle::Reopen => Change::Reopen(on),
+        }
+    }
+}
 
 /// What one ledger event does to an item's completion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

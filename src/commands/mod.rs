@@ -27,7 +27,7 @@ use crate::cli::{Cli, ColorChoice, Command, Global, LangChoice, TableStyle};
 use crate::ledger::{self, EventKind, Ledger, Order, Sink};
 use crate::plan::{Lang, Plan};
 use crate::report::Out;
-use crate::state::{Change, Days, History, Status, evaluate};
+use crate::state::{Days, History, Status, Toggle, evaluate};
 
 /// What the process was started with, besides its arguments: read once in `main`.
 #[derive(Debug, Clone)]
@@ -58,10 +58,8 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         Command::Status { owner, all } => {
             status::run(&Session::open(g, env)?, owner.as_deref(), all, out)
         }
-        Command::Done(r) => record::toggle(&Session::open(g, env)?, &EventKind::Done, &r, env, out),
-        Command::Reopen(r) => {
-            record::toggle(&Session::open(g, env)?, &EventKind::Reopen, &r, env, out)
-        }
+        Command::Done(r) => record::toggle(&Session::open(g, env)?, Toggle::Done, &r, env, out),
+        Command::Reopen(r) => record::toggle(&Session::open(g, env)?, Toggle::Reopen, &r, env, out),
         Command::Note { id, text, by } => {
             let by = by.or_else(|| env.by.clone());
             record::note(&Session::open(g, env)?, &id, text, by, out)
@@ -370,13 +368,11 @@ struct PlanSink<'a> {
 
 impl Sink for PlanSink<'_> {
     fn event(&mut self, step: &str, order: &Order, kind: &EventKind, on: Option<NaiveDate>) {
-        let change = match (kind, on) {
-            (EventKind::Done, Some(on)) => Change::Done(on),
-            (EventKind::Reopen, Some(on)) => Change::Reopen(on),
-            _ => return,
+        let (Some(toggle), Some(on)) = (Toggle::of(kind), on) else {
+            return;
         };
         if let Some(i) = self.plan.find(step) {
-            self.history.record(i, order.clone(), change);
+            self.history.record(i, order.clone(), toggle.on(on));
         }
     }
 }

@@ -12,6 +12,7 @@ use super::{Env, Exit, Session, write_json};
 use crate::cli::Record;
 use crate::ledger::{self, Event, EventKind, Scanned};
 use crate::plan::Lang;
+use crate::state::Toggle;
 
 /// An id left alone, and why.
 struct Unchanged {
@@ -72,7 +73,7 @@ pub fn note(
 /// `done` or `reopen` of every id given.
 pub fn toggle(
     s: &Session,
-    kind: &EventKind,
+    toggle: Toggle,
     args: &Record,
     env: &Env,
     out: &mut dyn Write,
@@ -109,17 +110,17 @@ pub fn toggle(
             let mut events = Vec::new();
             for &i in &indices {
                 let id = &s.plan.items[i].id;
-                match (kind, done.done_on(i)) {
-                    (EventKind::Done, Some(d)) => unchanged.push(Unchanged {
+                match (toggle, done.done_on(i)) {
+                    (Toggle::Done, Some(d)) => unchanged.push(Unchanged {
                         id: id.clone(),
                         done_on: Some(d),
                     }),
-                    (EventKind::Reopen, None) => unchanged.push(Unchanged {
+                    (Toggle::Reopen, None) => unchanged.push(Unchanged {
                         id: id.clone(),
                         done_on: None,
                     }),
                     _ => events.push(Event::new(
-                        kind.clone(),
+                        toggle.kind(),
                         id,
                         at,
                         Some(on),
