@@ -130,7 +130,7 @@ fn run() -> Result<(), String> {
         None => plan_text(&mut rng, a.steps, a.today),
     };
     let plan = chunjiang::plan::parse(&text, "generated plan", a.today.year())
-        .map_err(|p| p.render_all())?;
+        .map_err(|p| p.render_all(chunjiang::lang::Lang::En))?;
     std::fs::write(a.out.join("plan.toml"), &text).map_err(|e| e.to_string())?;
     let ids: Vec<&str> = plan.items.iter().map(|i| i.id.as_str()).collect();
     let file = std::fs::File::create(a.out.join("plan.ledger.jsonl")).map_err(|e| e.to_string())?;

@@ -9,8 +9,9 @@ use clap::parser::ValueSource;
 use clap::{CommandFactory as _, FromArgMatches as _};
 
 use chunjiang::cli::Cli;
+use chunjiang::cli::LangChoice;
 use chunjiang::commands::{self, Env, Exit};
-use chunjiang::plan::Problems;
+use chunjiang::lang::{self, Lang};
 
 fn main() -> ExitCode {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
@@ -30,11 +31,15 @@ fn main() -> ExitCode {
     g.today = g.today.take().or_else(|| var("CHUNJIANG_TODAY"));
     let stdout = std::io::stdout();
     let is_terminal = stdout.is_terminal();
+    let flag = g.lang.map(|l| match l {
+        LangChoice::Zh => Lang::Zh,
+        LangChoice::En => Lang::En,
+    });
+    let json = g.json;
     let env = Env {
         now: Utc::now(),
-        lang: var("LC_ALL")
-            .or_else(|| var("LC_MESSAGES"))
-            .or_else(|| var("LANG")),
+        lang: lang::Choice::new(flag, &var),
+        said: std::cell::Cell::new(None),
         no_color: var("NO_COLOR").is_some(),
         by: var("CHUNJIANG_BY"),
         stdout_is_terminal: is_terminal,
@@ -52,11 +57,18 @@ fn main() -> ExitCode {
         Ok(Exit::Problems) => ExitCode::FAILURE,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            if let Some(problems) = e.downcast_ref::<Problems>() {
-                let _ = write!(std::io::stderr(), "{}", problems.render_all());
+            // The language the command decided on, once it read the plan; else the
+            // plan's own text when it failed to parse; else flag, variable, locale.
+            let lang = env.said.get().unwrap_or_else(|| {
+                e.downcast_ref::<chunjiang::plan::Problems>()
+                    .map_or(env.lang.before_plan(), |p| env.lang.with_source(&p.source))
+            });
+            let text = if json {
+                format!("{}\n", chunjiang::error::to_json(&e, lang))
             } else {
-                let _ = writeln!(std::io::stderr(), "error: {e:#}");
-            }
+                chunjiang::error::render(&e, lang)
+            };
+            let _ = write!(std::io::stderr(), "{text}");
             ExitCode::FAILURE
         }
     }

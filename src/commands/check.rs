@@ -17,7 +17,10 @@ use serde_json::json;
 use super::{Env, Exit, Session, write_json};
 use crate::calendar::DayOff;
 use crate::cli::Global;
+use crate::error::{Level, lines};
+use crate::lang::Lang;
 use crate::ledger;
+use crate::message::{Warning, counted};
 use crate::plan::{Due, ItemKind};
 use crate::state::Status;
 
@@ -38,14 +41,18 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
     };
     let ledger = ledger::read_file(&s.ledger_path)?;
     let lpath = s.ledger_path.display().to_string();
-    let mut errors: Vec<String> = Vec::new();
-    let mut warnings: Vec<String> = Vec::new();
+    let lang = s.out.lang;
+    let mut errors: Vec<Warning> = Vec::new();
+    let mut warnings: Vec<Warning> = Vec::new();
     for p in &ledger.problems {
-        let text = format!("ledger `{lpath}`: {p}");
+        let w = Warning::Ledger {
+            file: lpath.clone(),
+            problem: p.clone(),
+        };
         if p.blocks_writes() {
-            errors.push(text);
+            errors.push(w);
         } else {
-            warnings.push(text);
+            warnings.push(w);
         }
     }
     let mut unknown: Vec<&str> = Vec::new();
@@ -60,10 +67,10 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         .filter(|e| e.at > s.now + chrono::Duration::days(1))
         .count();
     if future > 0 {
-        warnings.push(format!(
-            "ledger `{lpath}`: {} recorded more than a day after now (a wrong clock?); they are kept and replayed in their order",
-            counted(future, "event")
-        ));
+        warnings.push(Warning::FutureEvents {
+            file: lpath.clone(),
+            count: future,
+        });
     }
     let later: Vec<u32> = ledger
         .events
@@ -71,17 +78,18 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         .map(|e| e.v)
         .filter(|&v| v != 1)
         .collect();
-    if let Some(v) = later.iter().max() {
-        warnings.push(format!(
-            "ledger `{lpath}`: {} of a later format (up to v{v}) are kept but not read; a newer chunjiang understands them",
-            counted(later.len(), "event")
-        ));
+    if let Some(&v) = later.iter().max() {
+        warnings.push(Warning::LaterFormat {
+            file: lpath.clone(),
+            count: later.len(),
+            version: v,
+        });
     }
     for id in &unknown {
-        warnings.push(format!(
-            "ledger `{lpath}`: events for `{}`, which the plan no longer has (the plan changed?); they are kept and ignored",
-            crate::text::escape_control(id)
-        ));
+        warnings.push(Warning::UnknownStep {
+            file: lpath.clone(),
+            id: (*id).to_string(),
+        });
     }
     let statuses = s.statuses(&s.history_of(&ledger));
     warnings.extend(crate::report::explain::unknown_years_warning(
@@ -96,37 +104,46 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         .count();
     let tasks = s.plan.items.len() - steps;
     if s.json {
+        let words = |list: &[Warning]| -> Vec<String> {
+            list.iter().map(|w| w.text(lang).message).collect()
+        };
         let value = json!({
             "plan": s.plan_path, "ledger": s.ledger_path, "steps": steps, "tasks": tasks,
-            "events": ledger.events.len(), "errors": errors, "warnings": warnings,
+            "events": ledger.events.len(), "errors": words(&errors), "warnings": words(&warnings),
         });
         write_json(out, &value)?;
     } else {
+        let mut err = String::new();
         for e in &errors {
-            let _ = writeln!(std::io::stderr(), "error: {e}");
+            err.push_str(&lines(Level::Error, &e.text(lang), lang));
         }
         for w in &warnings {
-            super::warn(w);
+            err.push_str(&lines(Level::Warning, &w.text(lang), lang));
         }
         if !errors.is_empty() {
-            let _ = writeln!(
-                std::io::stderr(),
-                "hint: fix the lines named above by hand (keep every record), then run `chunjiang check` again"
-            );
+            err.push_str(Level::Hint.prefix(lang));
+            err.push_str(match lang {
+                Lang::Zh => "请手工改正上面列出的行（每条记录都要保留），然后再运行 `chunjiang check`\n",
+                Lang::En => "fix the lines named above by hand (keep every record), then run `chunjiang check` again\n",
+            });
         }
-        let verdict = if errors.is_empty() {
-            "ok"
-        } else {
-            "problems found"
+        let _ = write!(std::io::stderr(), "{err}");
+        let plan = crate::text::escape_control(&s.plan_path.display().to_string());
+        let lpath = crate::text::escape_control(&lpath);
+        let (steps, tasks, events) = (
+            counted(steps, "step", "个步骤", lang),
+            counted(tasks, "task", "项任务", lang),
+            counted(ledger.events.len(), "event", "条记录", lang),
+        );
+        let line = match (lang, errors.is_empty()) {
+            (Lang::Zh, true) => format!("{plan}：{steps}，{tasks}；{lpath}：{events}——没有问题"),
+            (Lang::Zh, false) => format!("{plan}：{steps}，{tasks}；{lpath}：{events}——发现问题"),
+            (Lang::En, ok) => format!(
+                "{plan}: {steps}, {tasks}; {lpath}: {events} — {}",
+                if ok { "ok" } else { "problems found" }
+            ),
         };
-        writeln!(
-            out,
-            "{}: {}, {}; {lpath}: {} — {verdict}",
-            s.plan_path.display(),
-            counted(steps, "step"),
-            counted(tasks, "task"),
-            counted(ledger.events.len(), "event"),
-        )?;
+        writeln!(out, "{line}")?;
     }
     Ok(if errors.is_empty() {
         Exit::Ok
@@ -138,8 +155,8 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
 /// A warning for each date written in the plan that falls on an official day off or a
 /// local one: `plan.toml:31: step 2 is due 2014-06-02, Dragon Boat Festival (端午节) — an
 /// official day off`.
-fn days_off(s: &Session, statuses: &[Status]) -> Vec<String> {
-    let file = s.plan_path.display();
+fn days_off(s: &Session, statuses: &[Status]) -> Vec<Warning> {
+    let file = s.plan_path.display().to_string();
     s.plan
         .items
         .iter()
@@ -149,27 +166,19 @@ fn days_off(s: &Session, statuses: &[Status]) -> Vec<String> {
                 && (item.texts.when.is_some() || item.texts.due.is_some())
         })
         .filter_map(|(item, st)| {
-            let why = match s.plan.calendar.day_off(st.due)? {
-                DayOff::Holiday { zh, en } => format!("{en} ({zh}) — an official day off"),
-                DayOff::Local => "a local day off ([calendar] holidays)".to_string(),
+            let holiday = match s.plan.calendar.day_off(st.due)? {
+                DayOff::Holiday { zh, en } => Some((zh, en)),
+                DayOff::Local => None,
                 DayOff::Weekend => return None,
             };
-            Some(format!(
-                "{file}:{}: {} {} is due {}, {why}",
-                item.line,
-                item.kind.as_str(),
-                crate::text::escape_control(&item.id),
-                st.due
-            ))
+            Some(Warning::DueOnDayOff {
+                file: file.clone(),
+                line: item.line,
+                task: item.kind == ItemKind::Task,
+                id: item.id.clone(),
+                due: st.due,
+                holiday,
+            })
         })
         .collect()
-}
-
-/// "1 step", "8 steps".
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use serde_json::json;
 
@@ -33,9 +33,11 @@ pub fn run(
         None => last,
     };
     if to < from {
-        bail!(
-            "--to {to} is before --from {from}\nhint: give the first day with --from and the last with --to"
-        );
+        return Err(crate::error::Error::new(crate::error::Kind::ToBeforeFrom {
+            from: from.to_string(),
+            to: to.to_string(),
+        })
+        .into());
     }
     if s.json {
         let items: Vec<_> = rows

@@ -23,8 +23,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Datelike as _, FixedOffset, Local, NaiveDate, Utc};
 
-use crate::cli::{Cli, ColorChoice, Command, Global, LangChoice, TableStyle};
+use crate::cli::{Cli, ColorChoice, Command, Global, TableStyle};
+use crate::error::{Error, Kind};
 use crate::ledger::{self, EventKind, Ledger, Order, Sink};
+use crate::message::Warning;
 use crate::plan::{Lang, Plan};
 use crate::report::Out;
 use crate::state::{Days, History, Status, Toggle, evaluate};
@@ -34,8 +36,10 @@ use crate::state::{Days, History, Status, Toggle, evaluate};
 pub struct Env {
     /// The wall clock, read in exactly one place (`main`).
     pub now: DateTime<Utc>,
-    /// `LANG` (or `LC_ALL` / `LC_MESSAGES`), for the default label language.
-    pub lang: Option<String>,
+    /// `--lang`, `CHUNJIANG_LANG` and the locale: what decides the language with the plan.
+    pub lang: crate::lang::Choice,
+    /// The language decided once a plan was read, for the error printed after a failure.
+    pub said: std::cell::Cell<Option<Lang>>,
     pub no_color: bool,
     /// `CHUNJIANG_BY`: who records, when `--by` is not given.
     pub by: Option<String>,
@@ -105,21 +109,12 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
 /// `undo` is not a command: the ledger is the record and is never rewritten, so what was
 /// done is undone by recording `reopen` (and a note by another note).
 fn undo_hint(g: &Global, env: &Env, rest: &[String]) -> anyhow::Error {
-    let lang =
-        Session::open(g, env).map_or_else(|_| lang_from_env(env.lang.as_deref()), |s| s.out.lang);
-    let ids = if rest.is_empty() {
-        "ID".to_string()
-    } else {
-        crate::text::escape_control(&rest.join(" "))
-    };
-    match lang {
-        Lang::Zh => anyhow::anyhow!(
-            "没有 undo 命令：台账只追加、从不改写\nhint: 撤销“完成”请用 `chunjiang reopen {ids} --note 原因`；`chunjiang log` 查看记录"
-        ),
-        Lang::En => anyhow::anyhow!(
-            "there is no `undo`: the ledger is only ever appended to\nhint: to undo `done`, record `chunjiang reopen {ids} --note WHY`; `chunjiang log` shows the records"
-        ),
-    }
+    // Opened only to decide the language the refusal is printed in.
+    let _ = Session::open(g, env);
+    Error::new(Kind::NoUndo {
+        ids: (!rest.is_empty()).then(|| rest.join(" ")),
+    })
+    .into()
 }
 
 /// The plan, the day, the ledger's place and how to print: what most commands start from.
@@ -149,6 +144,8 @@ impl Session {
         });
         let default_year = || named.map_or_else(|| local_now().year(), |d| d.year());
         let plan = crate::plan::load(&g.plan, &default_year)?;
+        let lang = env.lang.with_plan(plan.lang, plan.text_is_chinese());
+        env.said.set(Some(lang));
         let now = match plan.timezone {
             Some(tz) => env.now.with_timezone(&tz),
             None => local_now(),
@@ -158,13 +155,6 @@ impl Session {
             None => now.date_naive(),
         };
         let ledger_path = ledger_path(g, &plan);
-        let lang = match g.lang {
-            Some(LangChoice::Zh) => Lang::Zh,
-            Some(LangChoice::En) => Lang::En,
-            None => plan
-                .lang
-                .unwrap_or_else(|| lang_from_env(env.lang.as_deref())),
-        };
         let color = match g.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -189,16 +179,24 @@ impl Session {
     /// A warning for each problem readers tolerate — the first few; `check` lists them all.
     fn warn_ledger(&self, problems: &[ledger::Problem]) {
         const SHOWN: usize = 10;
+        let file = self.ledger_path.display().to_string();
         for p in problems.iter().take(SHOWN) {
-            warn(&format!("ledger `{}`: {p}", self.ledger_path.display()));
+            self.warn(&Warning::Ledger {
+                file: file.clone(),
+                problem: p.clone(),
+            });
         }
         if problems.len() > SHOWN {
-            warn(&format!(
-                "ledger `{}`: … and {} more; `chunjiang check` lists them all",
-                self.ledger_path.display(),
-                problems.len() - SHOWN
-            ));
+            self.warn(&Warning::LedgerMore {
+                file,
+                more: problems.len() - SHOWN,
+            });
         }
+    }
+
+    /// Prints a warning on stderr in the session's language.
+    pub fn warn(&self, w: &Warning) {
+        warn(w, self.out.lang);
     }
 
     /// Reads the ledger, printing a warning for each problem readers tolerate.
@@ -253,28 +251,8 @@ impl Session {
     pub fn warn_unknown_years<'a>(&self, shown: impl IntoIterator<Item = &'a Status>) {
         let years = crate::state::unknown_years(shown);
         if let Some(w) = crate::report::explain::unknown_years_warning(&years) {
-            warn(&w);
+            self.warn(&w);
         }
-    }
-
-    /// "no step or task `9` in `plan.toml`" with the nearest candidate and the list of them.
-    fn not_found(
-        &self,
-        (what, kinds): (&str, &str),
-        given: &str,
-        near: Option<&str>,
-        candidates: &[&str],
-        more: &str,
-    ) -> anyhow::Error {
-        let near = near
-            .map(|n| format!("did you mean `{n}`? "))
-            .unwrap_or_default();
-        anyhow::anyhow!(
-            "no {what} `{}` in `{}`\nhint: {near}{kinds}: {}{more}",
-            crate::text::escape_control(given),
-            self.plan_path.display(),
-            candidates.join(", ")
-        )
     }
 
     /// Checks an `--owner` name against the plan, so a typo is an error and not an empty list.
@@ -287,7 +265,13 @@ impl Session {
             return Ok(Some(name));
         }
         let near = crate::text::nearest(name, owners.iter().copied());
-        Err(self.not_found(("one named", "owners are"), name, near, &owners, ""))
+        Err(Error::new(Kind::UnknownOwner {
+            name: name.to_string(),
+            file: self.plan_path.display().to_string(),
+            near: near.map(str::to_string),
+            owners: owners.iter().map(|o| (*o).to_string()).collect(),
+        })
+        .into())
     }
 
     /// The item index for an id given on the command line, or an error naming the ids
@@ -310,48 +294,39 @@ impl Session {
                 _ => return Err(self.ambiguous(fragment, &matches)),
             }
         }
-        let shown: Vec<&str> = self
+        let ids: Vec<String> = self
             .plan
             .items
             .iter()
-            .map(|i| i.id.as_str())
+            .map(|i| i.id.clone())
             .take(40)
             .collect();
-        let more = if self.plan.items.len() > shown.len() {
-            ", …"
-        } else {
-            ""
-        };
-        let near = self.plan.nearest_id(id);
-        Err(self.not_found(("step or task", "ids are"), id, near, &shown, more))
+        Err(Error::new(Kind::UnknownId {
+            id: id.to_string(),
+            file: self.plan_path.display().to_string(),
+            near: self.plan.nearest_id(id).map(str::to_string),
+            more: self.plan.items.len() > ids.len(),
+            ids,
+        })
+        .into())
     }
 
     /// "`谈心` is in the titles of 2, 2.1: give one id" — nothing is written.
     fn ambiguous(&self, fragment: &str, matches: &[usize]) -> anyhow::Error {
-        let lines: Vec<String> = matches
+        let items = matches
             .iter()
             .map(|&i| {
-                let item = &self.plan.items[i];
-                format!(
-                    "  {}  {}",
-                    item.id,
-                    crate::text::escape_control(&item.title)
+                (
+                    self.plan.items[i].id.clone(),
+                    self.plan.items[i].title.clone(),
                 )
             })
             .collect();
-        let fragment = crate::text::escape_control(fragment);
-        match self.out.lang {
-            Lang::Zh => anyhow::anyhow!(
-                "“{fragment}”出现在 {} 个事项的标题中，未作任何改动：\n{}\nhint: 请改用编号，或写出更长的标题片段",
-                matches.len(),
-                lines.join("\n")
-            ),
-            Lang::En => anyhow::anyhow!(
-                "`{fragment}` is in the titles of {} items; nothing was changed:\n{}\nhint: give the id, or a longer part of the title",
-                matches.len(),
-                lines.join("\n")
-            ),
-        }
+        Error::new(Kind::AmbiguousTitle {
+            fragment: fragment.to_string(),
+            items,
+        })
+        .into()
     }
 
     /// A date given as an argument, read with the plan's year.
@@ -379,10 +354,12 @@ impl Sink for PlanSink<'_> {
 
 fn parse_day_arg(text: &str, year: i32, flag: &str) -> Result<NaiveDate> {
     crate::dates::parse_day(text, year).map_err(|e| {
-        anyhow::anyhow!(
-            "{flag} `{}`: {e}\nhint: give one day, such as 2014-06-20, 6月20日 or 6.20",
-            crate::text::escape_control(text)
-        )
+        Error::new(Kind::DateArg {
+            flag: flag.to_string(),
+            text: text.to_string(),
+            reason: e.to_string(),
+        })
+        .into()
     })
 }
 
@@ -402,19 +379,11 @@ fn ledger_path(g: &Global, plan: &Plan) -> PathBuf {
     }
 }
 
-/// `zh…` in LANG means Chinese labels; anything else, English.
-#[must_use]
-pub fn lang_from_env(lang: Option<&str>) -> Lang {
-    match lang {
-        Some(l) if l.to_lowercase().starts_with("zh") => Lang::Zh,
-        _ => Lang::En,
-    }
-}
-
-/// Prints `warning: …` on stderr. A closed stderr is no reason to fail or panic: the
-/// answer on stdout still stands.
-pub fn warn(message: &str) {
-    let _ = writeln!(std::io::stderr(), "warning: {message}");
+/// Prints `警告：…` / `warning: …` on stderr. A closed stderr is no reason to fail or
+/// panic: the answer on stdout still stands.
+pub fn warn(w: &Warning, lang: Lang) {
+    let text = crate::error::lines(crate::error::Level::Warning, &w.text(lang), lang);
+    let _ = write!(std::io::stderr(), "{text}");
 }
 
 /// Writes JSON with a newline.

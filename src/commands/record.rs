@@ -4,12 +4,13 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, SubsecRound as _};
 use serde_json::json;
 
 use super::{Env, Exit, Session, write_json};
 use crate::cli::Record;
+use crate::error::{Error, Kind};
 use crate::ledger::{self, Event, EventKind, Scanned};
 use crate::plan::Lang;
 use crate::state::Toggle;
@@ -42,7 +43,7 @@ pub fn note(
 ) -> Result<Exit> {
     let index = s.item(id)?;
     if text.trim().is_empty() {
-        bail!("the note is empty\nhint: chunjiang note {id} \"谈话记录已存档\"");
+        return Err(Error::new(Kind::EmptyNote { id: id.to_string() }).into());
     }
     let step = s.plan.items[index].id.clone();
     let by = by.filter(|b| !b.trim().is_empty());
@@ -93,10 +94,11 @@ pub fn toggle(
         None => s.today,
     };
     if on > s.today {
-        bail!(
-            "--on {on} is after today ({})\nhint: record it on the day it happens, or pass --today",
-            s.today
-        );
+        return Err(Error::new(Kind::OnAfterToday {
+            on: on.to_string(),
+            today: s.today.to_string(),
+        })
+        .into());
     }
     let mut unchanged = Vec::new();
     let mut along = Along::default();
@@ -256,10 +258,9 @@ fn report(
     out: &mut dyn Write,
 ) -> Result<Exit> {
     if let Some(t) = torn {
-        super::warn(&format!(
-            "the ledger's last line was incomplete (a write cut short); its bytes were saved to `{}`",
-            t.display()
-        ));
+        s.warn(&crate::message::Warning::TornSaved {
+            path: t.display().to_string(),
+        });
     }
     if s.json {
         let unchanged: Vec<_> = unchanged

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde_json::json;
 
 use super::{Exit, Session, status, write_json};
@@ -17,7 +17,7 @@ pub fn run(
 ) -> Result<Exit> {
     let days = days.unwrap_or(s.plan.soon_days);
     if days < 0 {
-        bail!("--days {days} is negative\nhint: give how many days ahead to look, such as 7");
+        return Err(crate::error::Error::new(crate::error::Kind::NegativeDays { days }).into());
     }
     let statuses = s.statuses(&s.history(crate::state::Days::Latest)?);
     let owner = s.owner(owner)?;

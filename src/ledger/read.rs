@@ -23,7 +23,7 @@ use super::lines::{CHUNK, ReadAt, each_line, line_at};
 use super::order::{Id, Order, hex_id};
 
 /// What is wrong with one line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
     /// Not an event; the reason reads like "not valid JSON: expected value at column 1".
     Malformed(String),
@@ -36,7 +36,7 @@ pub enum ProblemKind {
 }
 
 /// A line that is not (or not only) an event, with its 1-based line number.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub line: usize,
     pub kind: ProblemKind,

@@ -14,6 +14,7 @@ use anyhow::Result;
 use chrono::{FixedOffset, NaiveDate};
 
 use crate::calendar::Calendar;
+use crate::error::{Encoding, Error, Kind};
 pub use problem::{Problem, Problems};
 pub use starter::starter;
 
@@ -39,11 +40,7 @@ pub enum WeekStart {
     Sunday,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
+pub use crate::lang::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
@@ -137,6 +134,17 @@ impl Plan {
         crate::text::nearest(id, self.items.iter().map(|i| i.id.as_str()))
     }
 
+    /// Whether the plan's title or a step's title is Chinese: then, with no `lang`, the
+    /// tool speaks Chinese (DESIGN §1).
+    #[must_use]
+    pub fn text_is_chinese(&self) -> bool {
+        crate::lang::has_cjk(&self.title)
+            || self
+                .items
+                .iter()
+                .any(|i| i.kind == ItemKind::Step && crate::lang::has_cjk(&i.title))
+    }
+
     /// Every owner named in the plan, roster first, in order of first appearance.
     #[must_use]
     pub fn owners(&self) -> Vec<&str> {
@@ -189,10 +197,11 @@ fn parse_with(
 pub fn load(path: &Path, default_year: &dyn Fn() -> i32) -> Result<Plan> {
     // The cause goes on the first line, before the hint, not after it as a context chain would.
     let bytes = std::fs::read(path).map_err(|e| {
-        anyhow::anyhow!(
-            "failed to read plan `{}`: {e}\nhint: give the plan with --plan FILE or CHUNJIANG_PLAN, or write one with `chunjiang init`",
-            path.display()
-        )
+        Error::new(Kind::PlanUnreadable {
+            path: path.display().to_string(),
+            io: (&e).into(),
+        })
+        .in_file(path.display())
     })?;
     let source = decode(&bytes, path)?;
     Ok(parse_with(
@@ -202,17 +211,86 @@ pub fn load(path: &Path, default_year: &dyn Fn() -> i32) -> Result<Plan> {
     )?)
 }
 
-/// The plan's text, which must be UTF-8 (a leading byte-order mark is allowed).
+/// The plan's text, which must be UTF-8 (a leading byte-order mark is allowed). A file
+/// in UTF-16 (told by its byte-order mark, or by the zero bytes of ASCII text) or in GBK
+/// gets an error naming that encoding.
 pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
+    let encoding = if bytes.starts_with(b"\xFF\xFE") {
+        Some(Encoding::Utf16Le)
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let fail = |encoding: Encoding, line: usize| {
+        Error::new(Kind::PlanEncoding {
+            path: path.display().to_string(),
+            encoding,
+            line,
+        })
+        .in_file(path.display())
+        .at(line, None)
+    };
+    if let Some(enc) = encoding.or_else(|| utf16_without_mark(bytes)) {
+        return Err(fail(enc, 1).into());
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        anyhow::anyhow!(
-            "plan `{}` is not UTF-8 (line {line}, byte {at}); it may have been saved as GBK\nhint: save it as UTF-8, e.g. `iconv -f GBK -t UTF-8 {0} > plan-utf8.toml`",
-            path.display()
-        )
+        let enc = if looks_gbk(&bytes[at..]) {
+            Encoding::Gbk
+        } else {
+            Encoding::Unknown
+        };
+        fail(enc, line).into()
     })
+}
+
+/// UTF-16 without a byte-order mark: ASCII text with a zero byte beside every character.
+fn utf16_without_mark(bytes: &[u8]) -> Option<Encoding> {
+    let head = &bytes[..bytes.len().min(64) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let zeros = |odd: usize| {
+        head.iter()
+            .skip(odd)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    if zeros(1) == half && zeros(0) == 0 {
+        Some(Encoding::Utf16Le)
+    } else if zeros(0) == half && zeros(1) == 0 {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Whether bytes that are not UTF-8 read as GBK: pairs of a lead byte 0x81–0xFE and a
+/// trail byte 0x40–0xFE (not 0x7F), among ASCII.
+fn looks_gbk(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    let mut pairs = 0;
+    while i < bytes.len().min(4096) {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+        } else if (0x81..=0xFE).contains(&b)
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&t| (0x40..=0xFE).contains(&t) && t != 0x7F)
+        {
+            pairs += 1;
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    pairs > 0
 }
 
 #[cfg(test)]
@@ -417,7 +495,7 @@ due = { after = "5", workdays = 10 }
     fn parse_and_render(source: &str) {
         if let Err(e) = parse(source, "plan.toml", 2014) {
             assert!(!e.list.is_empty());
-            let _ = e.render_all();
+            let _ = e.render_all(Lang::Zh);
         }
     }
 

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::error::Level;
+use crate::lang::Lang;
 use crate::text::escape_control;
 
 /// One thing wrong with the plan, with its place in the file.
@@ -13,6 +15,8 @@ use crate::text::escape_control;
 pub struct Problem {
     /// Byte range in the source the problem points at (may be empty).
     pub span: Range<usize>,
+    /// The stable code (`plan_syntax`, `unknown_key`, …) for `--json`.
+    pub code: &'static str,
     pub message: String,
     pub hint: Option<String>,
 }
@@ -21,6 +25,7 @@ impl Problem {
     pub fn new(span: Range<usize>, message: impl Into<String>) -> Self {
         Self {
             span,
+            code: "plan_invalid",
             message: message.into(),
             hint: None,
         }
@@ -88,12 +93,17 @@ impl Problems {
     /// Renders one problem the way compilers do: the place, the line, a caret under the
     /// offending text (padded by display width so it sits under Chinese characters), a hint.
     #[must_use]
-    pub fn render(&self, p: &Problem) -> String {
+    pub fn render(&self, p: &Problem, lang: Lang) -> String {
         use std::fmt::Write as _;
         let src = self.source.as_str();
         let start = floor_char_boundary(src, p.span.start.min(src.len()));
         let (line, col, text) = locate(src, start);
-        let mut out = format!("{}:{line}:{col}: {}\n", self.file, p.message);
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        let mut out = format!(
+            "{}:{line}:{col}{colon}{}\n",
+            escape_control(&self.file),
+            p.message
+        );
         if !text.is_empty() {
             let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
             let end = floor_char_boundary(src, p.span.end.min(line_start + text.len())).max(start);
@@ -110,7 +120,7 @@ impl Problems {
             );
         }
         if let Some(h) = &p.hint {
-            let _ = writeln!(out, "hint: {h}");
+            let _ = writeln!(out, "{}{h}", Level::Hint.prefix(lang));
         }
         out
     }
@@ -127,43 +137,57 @@ impl Problems {
                 let (line, column, _) = locate(&self.source, p.span.start);
                 serde_json::json!({
                     "file": self.file, "line": line, "column": column,
-                    "message": p.message, "hint": p.hint,
+                    "code": p.code, "message": p.message, "hint": p.hint,
                 })
             })
             .collect()
     }
 
+    /// The one JSON object of `--json` on stderr: the first problem's code, message and
+    /// place, and every problem under `problems`.
+    #[must_use]
+    pub fn to_json_error(&self, lang: Lang) -> serde_json::Value {
+        let first = self.list.first();
+        let (line, column, _) = locate(&self.source, first.map_or(0, |p| p.span.start));
+        serde_json::json!({ "error": {
+            "code": first.map_or("plan_invalid", |p| p.code),
+            "message": first.map_or_else(|| self.summary(lang), |p| p.message.clone()),
+            "hint": first.and_then(|p| p.hint.clone()),
+            "file": self.file, "line": line, "column": column,
+            "problems": self.to_json(),
+        }})
+    }
+
+    /// "3 problems in plan.toml; nothing was changed" / "plan.toml 中有 3 处问题，未做任何改动".
+    #[must_use]
+    pub fn summary(&self, lang: Lang) -> String {
+        let n = self.list.len();
+        let file = escape_control(&self.file);
+        match lang {
+            Lang::Zh => format!("{file} 中有 {n} 处问题，未做任何改动"),
+            Lang::En => format!(
+                "{n} problem{} in {file}; nothing was changed",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
     /// Every problem as `error: …` blocks, then a count: what `check` prints.
     #[must_use]
-    pub fn render_all(&self) -> String {
+    pub fn render_all(&self, lang: Lang) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
         for p in &self.list {
-            let _ = write!(out, "error: {}", self.render(p));
+            let _ = write!(out, "{}{}", Level::Error.prefix(lang), self.render(p, lang));
         }
-        let n = self.list.len();
-        let _ = writeln!(
-            out,
-            "{n} problem{} in {}; nothing was changed",
-            if n == 1 { "" } else { "s" },
-            self.file
-        );
+        let _ = writeln!(out, "{}", self.summary(lang));
         out
     }
 }
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for p in &self.list {
-            write!(f, "{}", self.render(p))?;
-        }
-        let n = self.list.len();
-        write!(
-            f,
-            "{n} problem{} in {}",
-            if n == 1 { "" } else { "s" },
-            self.file
-        )
+        f.write_str(self.render_all(Lang::En).trim_end())
     }
 }
 
@@ -203,7 +227,7 @@ mod tests {
         };
         let out = ps.to_string();
         assert!(
-            out.starts_with("plan.toml:1:14: unknown key `owenrs`\n"),
+            out.starts_with("error: plan.toml:1:14: unknown key `owenrs`\n"),
             "{out}"
         );
         // `title = "春江" ` is 15 columns wide on a terminal (each 汉字 takes two).
@@ -212,6 +236,6 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("hint: did you mean `owners`?"));
-        assert!(out.ends_with("1 problem in plan.toml"));
+        assert!(out.ends_with("1 problem in plan.toml; nothing was changed"));
     }
 }

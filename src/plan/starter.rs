@@ -131,8 +131,8 @@ mod tests {
         for year in [2014, 2024, 2099] {
             for blank in [false, true] {
                 let text = starter(year, blank);
-                let plan = crate::plan::parse(&text, "plan.toml", 1999)
-                    .unwrap_or_else(|p| panic!("{}", p.render_all()));
+                let plan =
+                    crate::plan::parse(&text, "plan.toml", 1999).unwrap_or_else(|p| panic!("{p}"));
                 assert_eq!(plan.year, year);
                 assert!(!plan.items.is_empty());
             }

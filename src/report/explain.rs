@@ -283,12 +283,9 @@ pub fn years_text(years: &[i32]) -> String {
 /// The warning a command prints once when dues it shows were counted through years the
 /// official calendar does not know; `None` when there are none.
 #[must_use]
-pub fn unknown_years_warning(years: &[i32]) -> Option<String> {
-    (!years.is_empty()).then(|| {
-        format!(
-            "official days off for {} are unknown; only weekends were used",
-            years_text(years)
-        )
+pub fn unknown_years_warning(years: &[i32]) -> Option<crate::message::Warning> {
+    (!years.is_empty()).then(|| crate::message::Warning::UnknownYears {
+        years: years.to_vec(),
     })
 }
 
@@ -339,9 +336,14 @@ mod tests {
     fn years_and_the_warning_read_short() {
         assert_eq!(years_text(&[2027]), "2027");
         assert_eq!(years_text(&[2027, 2028, 2029, 2031]), "2027–2029, 2031");
+        let w = unknown_years_warning(&[2027]).unwrap();
         assert_eq!(
-            unknown_years_warning(&[2027]).as_deref(),
-            Some("official days off for 2027 are unknown; only weekends were used")
+            w.text(Lang::En).message,
+            "official days off for 2027 are unknown; only weekends were used"
+        );
+        assert_eq!(
+            w.text(Lang::Zh).message,
+            "不知道 2027 年的法定节假日，只按周末计算了工作日"
         );
         assert_eq!(unknown_years_warning(&[]), None);
     }

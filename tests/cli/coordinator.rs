@@ -87,7 +87,7 @@ fn a_fragment_in_several_titles_lists_them_and_writes_nothing() {
     assert_eq!(env.ledger(), "");
     // Digits are an id, never a piece of a title ("10个工作日").
     let err = env.run(&["done", "10"]).fails().to_string();
-    assert!(err.contains("no step or task `10`"), "{err}");
+    assert!(err.contains("没有编号为“10”的步骤或任务"), "{err}");
 }
 
 #[test]
@@ -97,6 +97,6 @@ fn undo_points_to_reopen() {
     let before = env.ledger();
     let err = env.run(&["undo", "1"]).fails().to_string();
     assert!(err.contains("chunjiang reopen 1"), "{err}");
-    assert!(err.contains("没有 undo 命令"), "{err}");
+    assert!(err.contains("没有 `undo` 命令"), "{err}");
     assert_eq!(env.ledger(), before);
 }

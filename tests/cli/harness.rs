@@ -28,6 +28,8 @@ pub const ITEM_KEYS: [&str; 14] = [
 pub struct Env {
     pub dir: tempfile::TempDir,
     pub today: String,
+    /// `CHUNJIANG_LANG` for every run, when a test is about English wording.
+    pub lang: Option<&'static str>,
 }
 
 /// What one run printed and returned.
@@ -94,7 +96,15 @@ impl Env {
         Env {
             dir,
             today: "2014-06-20".to_string(),
+            lang: None,
         }
+    }
+
+    /// Every run in English (`CHUNJIANG_LANG=en`), for tests of what English says.
+    #[must_use]
+    pub fn english(mut self) -> Env {
+        self.lang = Some("en");
+        self
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -115,7 +125,11 @@ impl Env {
 
     /// The command, ready to run in the temp dir with a clean environment.
     pub fn cmd(&self, args: &[&str]) -> Command {
-        cmd_in(self.dir.path(), &self.today, args)
+        let mut c = cmd_in(self.dir.path(), &self.today, args);
+        if let Some(l) = self.lang {
+            c.env("CHUNJIANG_LANG", l);
+        }
+        c
     }
 
     /// `bash -c SCRIPT` with the binary as `$0` and `args` as `$@`, in the same clean
@@ -125,6 +139,9 @@ impl Env {
         let mut c = Command::new("bash");
         c.arg("-c").arg(script).arg(bin()).args(args);
         configure(&mut c, self.dir.path(), &self.today);
+        if let Some(l) = self.lang {
+            c.env("CHUNJIANG_LANG", l);
+        }
         c
     }
 
@@ -154,6 +171,7 @@ fn configure(c: &mut Command, dir: &std::path::Path, today: &str) {
         .env_remove("CHUNJIANG_PLAN")
         .env_remove("CHUNJIANG_LEDGER")
         .env_remove("CHUNJIANG_BY")
+        .env_remove("CHUNJIANG_LANG")
         .env_remove("NO_COLOR")
         .env_remove("COLUMNS")
         .env("LANG", "C.UTF-8")

@@ -27,7 +27,7 @@ fn init_writes_a_plan_for_this_year_that_passes_check() {
         let plan = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
         assert!(plan.contains("year = 2014"), "{plan}");
         let check = run_in(dir.path(), &["check"]);
-        assert!(check.ok().contains("ok"), "{}", check.stderr);
+        assert!(check.ok().contains("没有问题"), "{}", check.stderr);
         assert_eq!(
             std::fs::read_to_string(dir.path().join(".gitattributes")).unwrap(),
             "*.ledger.jsonl merge=union\n"

@@ -372,8 +372,8 @@ fn a_torn_last_line_is_saved_aside_by_the_next_writer() {
     // Readers answer, and warn.
     let status = env.run(&["--json", "status", "--all"]);
     assert_eq!(item(&status.json(), "1")["state"], "done");
-    assert_contains(&status.stderr, "line 3:");
-    assert_contains(&status.stderr, "incomplete");
+    assert_contains(&status.stderr, "第3行：");
+    assert_contains(&status.stderr, "不完整");
     assert_eq!(bytes(&env), with_torn, "a reader changed the ledger");
 
     // The next writer saves the torn bytes, cuts them off and appends.
@@ -452,7 +452,7 @@ fn damaged_ledgers() -> Vec<Damaged> {
 fn damaged_lines_are_skipped_by_readers_and_block_writers() {
     for case in damaged_ledgers() {
         let name = case.name;
-        let env = Env::seed();
+        let env = Env::seed().english();
         env.write("plan.ledger.jsonl", &case.text);
         let before = bytes(&env);
 
@@ -499,7 +499,7 @@ fn damaged_lines_are_skipped_by_readers_and_block_writers() {
 
 #[test]
 fn duplicate_lines_from_a_union_merge_count_once() {
-    let env = Env::seed();
+    let env = Env::seed().english();
     let one = event_line(1, "done", "1", "2014-06-16");
     let two = event_line(2, "done", "2", "2014-06-15");
     // The same event again, and again with other spacing: still the same content.
@@ -526,7 +526,7 @@ fn duplicate_lines_from_a_union_merge_count_once() {
 
 #[test]
 fn one_id_with_two_contents_is_an_error() {
-    let env = Env::seed();
+    let env = Env::seed().english();
     let one = event_line(1, "done", "1", "2014-06-16");
     let two = event_line(2, "done", "2", "2014-06-15");
     let other = one.replace("2014-06-16\"}", "2014-06-17\"}");
@@ -598,12 +598,12 @@ fn an_unknown_id_writes_nothing_at_all() {
     let env = Env::seed();
     let run = env.run(&["done", "3", "99"]);
     let err = run.fails();
-    assert_contains(err, "`99`");
-    assert_contains(err, "ids are: 1, 1.1, 2");
+    assert_contains(err, "错误：plan.toml 中没有编号为“99”的步骤或任务");
+    assert_contains(err, "已有的编号：1、1.1、2");
     assert!(!env.ledger_path().exists(), "ledger created");
 
     let near = env.run(&["done", "3", "4.4"]);
-    assert_contains(near.fails(), "did you mean `4.1`");
+    assert_contains(near.fails(), "提示：是不是“4.1”？");
     assert!(!env.ledger_path().exists(), "ledger created");
 
     env.run(&["done", "1"]).ok();
@@ -614,7 +614,7 @@ fn an_unknown_id_writes_nothing_at_all() {
         &["note", "99", "text"],
     ] {
         let run = env.run(args);
-        assert_contains(run.fails(), "`99`");
+        assert_contains(run.fails(), "“99”");
         assert_eq!(bytes(&env), before, "{args:?} wrote");
     }
     assert_ne!(state(&env, "3").0, "done");
@@ -717,7 +717,7 @@ fn a_note_shows_in_the_log() {
 fn back_dated_done_fixes_relative_dues_and_future_dates_are_refused() {
     let env = Env::seed();
     let future = env.run(&["done", "3", "--on", "6.21"]);
-    assert_contains(future.fails(), "after today");
+    assert_contains(future.fails(), "晚于今天");
     assert!(!env.ledger_path().exists(), "ledger created");
 
     env.run_on("2014-06-30", &["done", "5", "--on", "6.28"])
@@ -800,7 +800,7 @@ fn every_line_written_has_the_keys_in_order_and_the_plans_offset() {
 
 #[test]
 fn a_line_of_a_later_format_is_kept_shown_and_not_replayed() {
-    let env = Env::seed();
+    let env = Env::seed().english();
     env.write(
         "plan.ledger.jsonl",
         "{\"v\":2,\"id\":\"00000000000000000000000000000abc\",\"at\":\"2014-06-16T09:30:00+08:00\",\"event\":\"done\",\"step\":\"3\",\"on\":\"2014-06-16\"}\n",
@@ -830,7 +830,7 @@ fn a_line_of_a_later_format_is_kept_shown_and_not_replayed() {
 
 #[test]
 fn a_record_from_a_wrong_clock_does_not_drag_later_records_into_the_future() {
-    let env = Env::seed();
+    let env = Env::seed().english();
     env.write(
         "plan.ledger.jsonl",
         "{\"v\":1,\"id\":\"000000000000000000000000000000aa\",\"at\":\"2099-01-01T00:00:00+08:00\",\"event\":\"note\",\"step\":\"3\",\"note\":\"skewed\"}\n",
@@ -852,7 +852,7 @@ fn a_record_from_a_wrong_clock_does_not_drag_later_records_into_the_future() {
 
 #[test]
 fn many_bad_lines_are_summarised_and_a_closed_stderr_is_no_panic() {
-    let env = Env::seed();
+    let env = Env::seed().english();
     let bad_lines = |n: usize| "not json\n".repeat(n);
     env.write("plan.ledger.jsonl", &bad_lines(50));
     let status = env.run(&["status"]);

@@ -54,7 +54,7 @@ fn every_bad_fixture_is_refused_at_its_place() {
         let env = Env::with_plan("");
         std::fs::remove_file(env.path("plan.toml")).expect("no default plan");
         env.write(name, &text);
-        let run = env.run(&["--plan", name, "check"]);
+        let run = env.run(&["--lang", "en", "--plan", name, "check"]);
         let head = format!("error: {name}:{at}: ");
         let mut wrong = Vec::new();
         if run.code != 1 {
@@ -165,11 +165,11 @@ fn a_plan_saved_as_gbk_is_refused_with_a_way_to_convert_it() {
     std::fs::write(env.path("plan.toml"), bytes).unwrap();
     let err = env.run(&["check"]).fails().to_string();
     assert!(
-        err.contains("plan `plan.toml` is not UTF-8 (line 2"),
+        err.contains("plan `plan.toml` is not UTF-8; it looks like GBK (line 2)"),
         "{err}"
     );
-    assert!(err.contains("GBK"), "{err}");
     assert!(err.contains("hint: save it as UTF-8"), "{err}");
+    assert!(err.contains("Notepad"), "{err}");
     assert!(err.contains("iconv -f GBK -t UTF-8"), "{err}");
 }
 
@@ -177,6 +177,9 @@ fn a_plan_saved_as_gbk_is_refused_with_a_way_to_convert_it() {
 fn seed_plan_passes_check() {
     let env = Env::seed();
     let out = env.run(&["check"]).ok().to_string();
+    assert!(out.contains("plan.toml：8个步骤，11项任务"), "{out}");
+    assert!(out.ends_with("——没有问题\n"), "{out}");
+    let out = env.run(&["--lang", "en", "check"]).ok().to_string();
     assert!(out.contains("plan.toml: 8 steps, 11 tasks"), "{out}");
     assert!(out.ends_with("— ok\n"), "{out}");
 }
@@ -272,6 +275,13 @@ fn unknown_owner_is_an_error_naming_the_nearest() {
     let err = run.fails();
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(
+        err.contains("错误：plan.toml 中没有名为“唐建”的责任人"),
+        "{err}"
+    );
+    assert!(err.contains("提示：是不是“唐健”？"), "{err}");
+    let err = env.run(&["--lang", "en", "list", "--owner", "唐建"]);
+    let err = err.fails();
+    assert!(
         err.contains("error: no one named `唐建` in `plan.toml`"),
         "{err}"
     );
@@ -307,12 +317,13 @@ fn today_takes_any_single_day_expression() {
     assert_eq!(flag["today"], "2014-06-20");
     let eve = env.run_on("7.1前夕", &["--json", "list"]).json();
     assert_eq!(eve["today"], "2014-06-30");
-    let run = env.run(&["--today", "6月31日", "list"]);
+    let run = env.run(&["--lang", "en", "--today", "6月31日", "list"]);
     let err = run.fails();
     assert!(err.contains("error: --today `6月31日`: "), "{err}");
     assert!(err.contains("hint: give one day"), "{err}");
     let err = env.run(&["--today", "7月上旬", "list"]).fails().to_string();
-    assert!(err.contains("--today `7月上旬`"), "{err}");
+    assert!(err.contains("错误：--today 的日期“7月上旬”"), "{err}");
+    assert!(err.contains("提示：请给出某一天"), "{err}");
 }
 
 #[test]

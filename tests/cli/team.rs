@@ -48,8 +48,10 @@ fn git_ok(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// In English: these tests read what the ledger warnings say.
 fn cj(dir: &Path, args: &[&str]) -> Run {
     cmd_in(dir, TODAY, args)
+        .env("CHUNJIANG_LANG", "en")
         .output()
         .expect("run chunjiang")
         .into()

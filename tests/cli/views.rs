@@ -187,12 +187,27 @@ fn status_of_one_owner_shows_what_waits() {
 
 #[test]
 fn labels_follow_lang_flag_plan_and_environment() {
-    let plan_en = crate::harness::SEED_PLAN.replace("lang = \"zh\"\n", "");
-    let env = Env::with_plan(&plan_en);
+    let no_lang = crate::harness::SEED_PLAN.replace("lang = \"zh\"\n", "");
+    let env = Env::with_plan(&no_lang);
+    let chinese_titles = env.run(&["status"]);
+    assert!(
+        chinese_titles.ok().contains("责任人"),
+        "a Chinese plan with no `lang` speaks Chinese under LANG=C.UTF-8:\n{}",
+        chinese_titles.stdout
+    );
+    let english = env
+        .cmd(&["status"])
+        .env("CHUNJIANG_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&english.stdout).contains("Owners"));
+    let env = Env::with_plan(
+        "title = \"Open day\"\nyear = 2014\n[[step]]\ntitle = \"Invite parents\"\nowner = \"唐健\"\nwhen = \"6月20日\"\n",
+    );
     let english = env.run(&["status"]);
     assert!(
         english.ok().contains("Owners"),
-        "LANG=C.UTF-8 gives English:\n{}",
+        "English titles and LANG=C.UTF-8 give English:\n{}",
         english.stdout
     );
     let chinese = env
@@ -362,7 +377,7 @@ fn remind_gives_one_block_per_owner_with_something_due() {
     assert!(list[0]["message"].as_str().unwrap().contains("已逾期"));
     let unknown = env.run(&["remind", "--owner", "唐建"]);
     assert!(
-        unknown.fails().contains("did you mean `唐健`"),
+        unknown.fails().contains("是不是“唐健”？"),
         "{}",
         unknown.stderr
     );
@@ -409,7 +424,7 @@ fn gantt_draws_the_owners_steps_in_the_window_asked_for() {
     let ascii = env.run(&["--style", "ascii", "gantt"]);
     assert!(ascii.ok().is_ascii() || !ascii.stdout.contains(['█', '░', '▓', '◆', '│']));
     let bad = env.run(&["gantt", "--from", "7月1日", "--to", "6月1日"]);
-    assert!(bad.fails().contains("before --from"), "{}", bad.stderr);
+    assert!(bad.fails().contains("早于 --from"), "{}", bad.stderr);
 }
 
 /// What people read when they ask for help or get something wrong.

@@ -113,7 +113,7 @@ fn a_year_outside_the_data_counts_weekends_only_and_warns_once() {
     // 2030-09-27 is a Friday; with only weekends known 10 working days end on 10-11
     // (10-01…10-07 would be 国庆节, but 2030 is not in the data).
     let env = Env::with_plan(&plan("", "2030年9月27日", 10, ""));
-    let warning = "warning: official days off for 2030 are unknown; only weekends were used\n";
+    let warning = "警告：不知道 2030 年的法定节假日，只按周末计算了工作日\n";
     let run = env.run(&["--json", "list"]);
     assert_eq!(item(&run.json(), "1.1")["due"], "2030-10-11");
     assert_eq!(run.stderr, warning);
@@ -128,7 +128,7 @@ fn a_year_outside_the_data_counts_weekends_only_and_warns_once() {
         assert_eq!(run.stderr, warning, "{args:?}");
     }
     let run = env.run(&["check"]);
-    assert!(run.ok().ends_with("— ok\n"), "{}", run.stdout);
+    assert!(run.ok().ends_with("——没有问题\n"), "{}", run.stdout);
     assert_eq!(run.stderr, warning);
     // A command that does not show the count stays quiet: status shows nothing due soon.
     assert_eq!(env.run(&["status"]).stderr, "");
@@ -178,7 +178,7 @@ workdays = ["10月4日"]
 #[test]
 fn a_wrong_calendar_is_a_located_error() {
     let env = Env::with_plan(&plan(r#"calendar = "china""#, "9月26日", 10, ""));
-    let err = env.run(&["list"]).fails().to_string();
+    let err = env.run(&["--lang", "en", "list"]).fails().to_string();
     assert!(
         err.starts_with("error: plan.toml:3:12: calendar `china` is not known"),
         "{err}"
@@ -241,6 +241,12 @@ fn items_due_on_a_day_off_are_flagged_in_status_list_and_show() {
 fn check_warns_about_an_official_day_off_but_not_a_weekend() {
     let env = Env::with_plan(DAYS_OFF);
     let run = env.run(&["check"]);
+    assert!(run.ok().ends_with("——没有问题\n"), "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "警告：plan.toml:4：步骤2的截止日期 2014-06-02 是端午节，法定休息日\n"
+    );
+    let run = env.run(&["--lang", "en", "check"]);
     assert!(run.ok().ends_with("— ok\n"), "{}", run.stdout);
     assert_eq!(
         run.stderr,
