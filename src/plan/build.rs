@@ -4,13 +4,13 @@
 
 use std::ops::Range;
 
-use chrono::{FixedOffset, NaiveDate};
+use chrono::{Datelike, FixedOffset, NaiveDate};
 
 use super::problem::{LineStarts, Problem};
 use super::raw::{RawDue, RawPlan, RawStep, Sp};
 use super::{DateTexts, Due, Item, ItemKind, Lang, Person, Plan, WeekStart};
 use crate::calendar::{Calendar, CalendarKind};
-use crate::dates::{self, ACCEPTED, Window};
+use crate::dates::{self, ACCEPTED, Context, Window};
 
 /// A due before references are resolved: an expression's window, or a reference by id.
 enum PendingDue {
@@ -102,6 +102,10 @@ pub(super) fn build(
             .hint("write \"zh\" or \"en\"")
     });
     let calendar = build_calendar(raw, year, lang, problems);
+    let ctx = Context {
+        year,
+        term_start: term_start(raw.term_start.as_ref(), year, problems),
+    };
     let people = raw.people.as_ref().map(|people| {
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         people
@@ -121,7 +125,7 @@ pub(super) fn build(
     let mut pending: Vec<Pending> = Vec::new();
     let lines = LineStarts::new(source);
     for (position, step) in raw.steps.iter().enumerate() {
-        build_step(step, position, &lines, year, &mut pending, problems);
+        build_step(step, position, &lines, ctx, &mut pending, problems);
     }
     if pending.is_empty() && !raw.steps.is_empty() {
         return None;
@@ -141,6 +145,7 @@ pub(super) fn build(
         ledger: raw.ledger.as_ref().map(|l| l.v.clone()),
         lang,
         calendar,
+        term_start: ctx.term_start,
         people,
         items,
         order,
@@ -241,23 +246,56 @@ fn build_calendar(
 }
 
 fn date_problem(text: &Sp<String>, e: &dates::DateError) -> Problem {
-    Problem::new(text.span.clone(), e.to_string()).hint(format!("accepted: {ACCEPTED}"))
+    let hint = match &e.hint {
+        Some(h) => h.clone(),
+        None => format!("accepted: {ACCEPTED}"),
+    };
+    Problem::new(text.span.clone(), e.to_string()).hint(hint)
 }
 
-fn window(text: &Sp<String>, year: i32, problems: &mut Vec<Problem>) -> Option<Window> {
-    dates::parse_window(&text.v, year)
+/// `term_start`: the Monday of teaching week 1, for `第3周`.
+fn term_start(
+    text: Option<&Sp<String>>,
+    year: i32,
+    problems: &mut Vec<Problem>,
+) -> Option<NaiveDate> {
+    let text = text?;
+    match dates::parse_day(&text.v, year) {
+        Ok(d) if d.weekday() == chrono::Weekday::Mon => Some(d),
+        Ok(d) => {
+            let monday = d - chrono::Days::new(u64::from(d.weekday().num_days_from_monday()));
+            problems.push(
+                Problem::new(
+                    text.span.clone(),
+                    format!("term_start {d} is not a Monday"),
+                )
+                .hint(format!(
+                    "write the Monday of teaching week 1, such as \"{monday}\" (学期第1周的星期一)"
+                )),
+            );
+            None
+        }
+        Err(e) => {
+            problems.push(date_problem(text, &e));
+            None
+        }
+    }
+}
+
+fn window(text: &Sp<String>, ctx: Context, problems: &mut Vec<Problem>) -> Option<Window> {
+    dates::parse_window_in(&text.v, ctx)
         .map_err(|e| problems.push(date_problem(text, &e)))
         .ok()
 }
 
-fn pending_due(due: &Sp<RawDue>, year: i32, problems: &mut Vec<Problem>) -> Option<PendingDue> {
+fn pending_due(due: &Sp<RawDue>, ctx: Context, problems: &mut Vec<Problem>) -> Option<PendingDue> {
     match &due.v {
         RawDue::Expr(text) => window(
             &Sp {
                 v: text.clone(),
                 span: due.span.clone(),
             },
-            year,
+            ctx,
             problems,
         )
         .map(PendingDue::Window),
@@ -318,7 +356,7 @@ fn build_step(
     raw: &RawStep,
     position: usize,
     lines: &LineStarts,
-    year: i32,
+    ctx: Context,
     pending: &mut Vec<Pending>,
     problems: &mut Vec<Problem>,
 ) {
@@ -345,16 +383,16 @@ fn build_step(
                 ),
             );
         }
-        if let Some(w) = window(when, year, problems) {
+        if let Some(w) = window(when, ctx, problems) {
             start = w.start;
             due = Some(PendingDue::Window(w));
         }
     } else {
         if let Some(s) = &raw.start {
-            start = window(s, year, problems).map(|w| w.start.unwrap_or(w.due));
+            start = window(s, ctx, problems).map(|w| w.start.unwrap_or(w.due));
         }
         if let Some(d) = &raw.due {
-            due = pending_due(d, year, problems);
+            due = pending_due(d, ctx, problems);
         }
         if !raw.due_written {
             problems.push(
@@ -422,7 +460,7 @@ fn build_step(
             problems,
         );
         let (task_start, task_due) = match &task.due {
-            Some(d) => match pending_due(d, year, problems) {
+            Some(d) => match pending_due(d, ctx, problems) {
                 Some(PendingDue::Window(w)) => (
                     w.start.filter(|s| *s != w.due),
                     Some(PendingDue::Window(Window {

@@ -113,6 +113,8 @@ pub struct Plan {
     pub ledger: Option<String>,
     pub lang: Option<Lang>,
     pub calendar: Calendar,
+    /// The Monday of teaching week 1 (`term_start`), for `第3周`.
+    pub term_start: Option<NaiveDate>,
     pub people: Option<Vec<Person>>,
     /// Steps in file order, each followed by its tasks.
     pub items: Vec<Item>,
@@ -312,6 +314,46 @@ mod tests {
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2014, m, d).unwrap()
+    }
+
+    #[test]
+    fn term_start_reads_teaching_weeks() {
+        let plan = ok(r#"title = "t"
+term_start = "2014-09-01"
+[[step]]
+title = "a"
+when = "第3周"
+[[step]]
+title = "b"
+due = "第16周前"
+"#);
+        assert_eq!(plan.term_start, Some(day(9, 1)));
+        assert_eq!(item(&plan, "1").start, Some(day(9, 15)));
+        assert_eq!(item(&plan, "1").due, Due::Fixed(day(9, 21)));
+        assert_eq!(item(&plan, "2").due, Due::Fixed(day(12, 21)));
+    }
+
+    #[test]
+    fn teaching_weeks_without_term_start_and_a_term_start_not_on_monday_are_problems() {
+        let e = parse(
+            "title = \"t\"\n[[step]]\ntitle = \"a\"\nwhen = \"第3周\"\n",
+            "plan.toml",
+            2014,
+        )
+        .expect_err("no term_start");
+        assert!(e.to_string().contains("term_start = \"2025-09-01\""), "{e}");
+        let e = parse(
+            "title = \"t\"\nterm_start = \"2014-09-03\"\n[[step]]\ntitle = \"a\"\nwhen = \"6月\"\n",
+            "plan.toml",
+            2014,
+        )
+        .expect_err("a Wednesday");
+        let text = e.to_string();
+        assert!(
+            text.contains("term_start 2014-09-03 is not a Monday"),
+            "{text}"
+        );
+        assert!(text.contains("\"2014-09-01\""), "{text}");
     }
 
     #[test]

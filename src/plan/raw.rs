@@ -28,6 +28,7 @@ pub struct RawPlan {
     pub ledger: Option<Sp<String>>,
     pub lang: Option<Sp<String>>,
     pub calendar: Option<Sp<String>>,
+    pub term_start: Option<Sp<String>>,
     pub holidays: Vec<Sp<String>>,
     pub workdays: Vec<Sp<String>>,
     pub people: Option<Vec<RawPerson>>,
@@ -83,6 +84,7 @@ const ROOT_KEYS: &[&str] = &[
     "ledger",
     "lang",
     "calendar",
+    "term_start",
     "people",
     "step",
 ];
@@ -244,6 +246,7 @@ fn walk_root(root: &DeTable<'_>, problems: &mut Vec<Problem>) -> RawPlan {
     plan.week_start = w.string(root, "week_start");
     plan.ledger = w.string(root, "ledger");
     plan.lang = w.string(root, "lang");
+    plan.term_start = w.string(root, "term_start");
     if let Some(v) = get(root, "calendar") {
         match v.get_ref() {
             DeValue::String(s) => plan.calendar = Some(sp(s.to_string(), v)),

@@ -1,19 +1,36 @@
-//! Date expressions as Chinese schedules write them (`6月16日`, `7月上旬至7月中旬`, `7.1前夕`).
-//! Pure: never reads the clock; the default year is a parameter.
+//! Date expressions as Chinese schedules write them (`6月16日`, `7月上旬至7月中旬`, `7.1前夕`,
+//! `1月17日(周五)`, `2005.1—4`, `国庆节前`, `第3周`). Pure: never reads the clock; the
+//! default year (and the plan's `term_start`) are parameters.
 //!
 //! Every expression resolves to a [`Window`]: its first day (`start`, absent for a deadline
 //! such as `6月20日前`) and its last day (`due`). A single day is a window of one day.
 //!
-//! Parsing happens in three steps:
-//! 1. [`normalise`]: drop white space anywhere (tables copied from documents break lines
-//!    mid-expression) and fold full-width digits and punctuation to ASCII;
-//! 2. split off the shape of the whole expression: a range (`…至…`) or a deadline (`…前`);
-//! 3. parse each side into a [`Part`] (year and month if written, plus what the rest names)
-//!    and resolve it against the default year, or against the left side of a range.
+//! Parsing happens in four steps, one module each:
+//! 1. [`lex`]: fold the text (white space, full-width digits and punctuation, quotes) and
+//!    take off what does not change the window (a time of day, `(含)`, `大约`); Chinese
+//!    numerals before a unit become digits;
+//! 2. [`words`]: refuse what is vague (`待定`, `春节前后`), relative (`会后10天内`) or
+//!    depends on the day it is read (`本月`), with a hint; read the wordy shapes
+//!    (`即日起至…`, `从…起至…止`, `…前完成`, `…期间`);
+//! 3. [`range`]: split off the shape of the whole expression: a range (`…至…`) or a
+//!    deadline (`…前`);
+//! 4. [`forms`]: parse each side into a part (year and month if written, plus what the rest
+//!    names) and resolve it against the default year, or against the left side of a range.
+//!    Festivals come from [`festivals`], compiled from `data/cn-festivals.csv`.
+
+mod festivals;
+mod forms;
+mod lex;
+mod range;
+#[cfg(test)]
+mod real_tests;
+mod words;
 
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
+
+use forms::{Kind, parse_side, resolve, year_of};
 
 /// The days an expression covers: `start ..= due`. A deadline has no `start`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,10 +39,51 @@ pub struct Window {
     pub due: NaiveDate,
 }
 
-/// Why an expression was refused. The message quotes the offending text.
+/// What an expression is read against: the plan's year for dates written without one, and
+/// the Monday of teaching week 1 for `第3周`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    pub year: i32,
+    pub term_start: Option<NaiveDate>,
+}
+
+impl Context {
+    /// A context with only a year (no `term_start`).
+    #[must_use]
+    pub fn year(year: i32) -> Context {
+        Context {
+            year,
+            term_start: None,
+        }
+    }
+}
+
+/// Why an expression was refused. The message quotes the offending text; `message` is
+/// English, `zh` the same in Chinese; the hint (when there is one) says what to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError {
     pub message: String,
+    pub zh: String,
+    pub hint: Option<String>,
+    pub hint_zh: Option<String>,
+}
+
+impl DateError {
+    #[must_use]
+    fn hint(mut self, en: impl fmt::Display, zh: impl fmt::Display) -> Self {
+        self.hint = Some(en.to_string());
+        self.hint_zh = Some(zh.to_string());
+        self
+    }
+
+    fn plain(en: &str, zh: &str) -> DateError {
+        DateError {
+            message: en.to_owned(),
+            zh: zh.to_owned(),
+            hint: None,
+            hint_zh: None,
+        }
+    }
 }
 
 impl fmt::Display for DateError {
@@ -37,81 +95,78 @@ impl fmt::Display for DateError {
 impl std::error::Error for DateError {}
 
 /// One line listing the accepted forms, used as a `hint:` by callers.
-pub const ACCEPTED: &str = "a day (2014-06-16, 6月16日, 7.1), a month (6月, 2014-06), 上旬/中旬/下旬, 月初/月底, 前夕, a deadline (6月20日前) or a range (6月6日至14日)";
+pub const ACCEPTED: &str = "a day (2014-06-16, 6月16日, 7.1, 6/16), a month (6月, 2014-06, 2005.1), 上旬/中旬/下旬, 月初/月底, 前夕, a deadline (6月20日前, 国庆节前), a range (6月6日至14日, 4-5月), 上半年/第一季度/年底, 第3周";
+/// [`ACCEPTED`] in Chinese.
+pub const ACCEPTED_ZH: &str = "某一天（2014-06-16、6月16日、7.1、6/16）、某月（6月、2014-06、2005.1）、上旬/中旬/下旬、月初/月底、前夕、截止（6月20日前、国庆节前）、起止（6月6日至14日、4-5月）、上半年/第一季度/年底、第3周";
 
-/// Years that may be written explicitly (`2014年`, `2014-06`).
-const WRITTEN_YEARS: std::ops::RangeInclusive<u32> = 1000..=9999;
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+fn err(text: &str, en: impl fmt::Display, zh: impl fmt::Display) -> DateError {
+    DateError {
+        message: format!("`{text}`: {en}"),
+        zh: format!("“{text}”：{zh}"),
+        hint: None,
+        hint_zh: None,
+    }
+}
 
 /// Parses any accepted expression (see [`ACCEPTED`]) into the window it denotes.
 /// Dates without a year fall in `year`.
 pub fn parse_window(text: &str, year: i32) -> Result<Window, DateError> {
-    let norm = normalise(text);
-    if norm.is_empty() {
-        return Err(DateError {
-            message: "empty date expression".to_owned(),
-        });
-    }
-    if let Some((left, right)) = split_range(&norm) {
-        return parse_range(&norm, left, right, year);
-    }
-    if let Some(inner) = strip_deadline(&norm) {
-        if inner.is_empty() {
-            return Err(err(&norm, "the deadline has no date before 前"));
-        }
-        if strip_deadline(inner).is_some() {
-            return Err(err(&norm, "a deadline cannot contain another deadline"));
-        }
-        let part = parse_side(inner)?;
-        let (_, due) = resolve_alone(&part, year, inner)?;
-        return Ok(Window { start: None, due });
-    }
-    let part = parse_side(&norm)?;
-    let (start, due) = resolve_alone(&part, year, &norm)?;
-    Ok(Window {
-        start: Some(start),
-        due,
-    })
+    parse_window_in(text, Context::year(year))
+}
+
+/// [`parse_window`] with the plan's `term_start` too, for teaching weeks.
+pub fn parse_window_in(text: &str, ctx: Context) -> Result<Window, DateError> {
+    analyse(text, ctx).map(|(w, _)| w)
 }
 
 /// Only expressions that denote exactly one day (ISO day, Chinese day, M.D, eve,
-/// 6月底/6月末); anything else is an error saying a single day is needed.
+/// 6月底/6月末, a festival); anything else is an error saying a single day is needed.
 pub fn parse_day(text: &str, year: i32) -> Result<NaiveDate, DateError> {
-    let norm = normalise(text);
-    if norm.is_empty() {
-        return Err(DateError {
-            message: "empty date expression; a single day is needed".to_owned(),
-        });
-    }
-    if split_range(&norm).is_some() {
-        return Err(err(&norm, "a single day is needed, not a range"));
-    }
-    if strip_deadline(&norm).is_some() {
-        return Err(err(&norm, "a single day is needed, not a deadline"));
-    }
-    let part = parse_side(&norm)?;
-    let (_, due) = resolve_alone(&part, year, &norm)?;
-    if !part.kind.is_single_day() {
-        return Err(err(
-            &norm,
-            format_args!("a single day is needed, not {}", part.kind.describe()),
-        ));
-    }
-    Ok(due)
+    let (window, shape) = analyse(text, Context::year(year)).map_err(|mut e| {
+        if e.message == "empty date expression" {
+            e.message.push_str("; a single day is needed");
+            e.zh.push_str("；需要某一天");
+        }
+        e
+    })?;
+    let shown = lex::shown(&lex::normalise(text));
+    let (en, zh) = match shape {
+        Shape::Single(kind) if kind.is_single_day() => return Ok(window.due),
+        Shape::Single(kind) => kind.describe(),
+        Shape::Range => ("a range", "起止时间"),
+        Shape::Deadline => ("a deadline", "截止时间"),
+    };
+    Err(err(
+        &shown,
+        format_args!("a single day is needed, not {en}"),
+        format_args!("需要某一天，而不是{zh}"),
+    ))
+}
+
+/// `第3周`, `第3教学周`, `第3-4周`, `第3周至第5周`: Monday of the first week .. Sunday of the
+/// last, counted from `term_start` (the Monday of week 1). `Ok(None)` when the text is not a
+/// teaching week, so a caller (`week 第3周`) can try other forms; an error when it is one but
+/// cannot be read (no `term_start`, week 0).
+pub fn teaching_weeks(
+    text: &str,
+    term_start: Option<NaiveDate>,
+) -> Result<Option<Window>, DateError> {
+    let clean = lex::clean(&lex::normalise(text));
+    let weeks = match range::week_range(&clean) {
+        Some(w) => w,
+        None => match parse_side(&clean) {
+            Ok(forms::Part {
+                kind: Kind::Week(n),
+                ..
+            }) => (n, n),
+            _ => return Ok(None),
+        },
+    };
+    let ctx = Context {
+        year: 2000,
+        term_start,
+    };
+    range::weeks_window(weeks, &clean, ctx).map(Some)
 }
 
 /// `2014-06-16` → "6月16日" (used by displays)
@@ -120,338 +175,69 @@ pub fn zh_day(d: NaiveDate) -> String {
     format!("{}月{}日", d.month(), d.day())
 }
 
-/// One side of an expression, as written: the year and month if present, and what the
-/// rest names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Part {
-    year: Option<i32>,
-    month: Option<u32>,
-    kind: Kind,
-    /// `前夕`: the day before.
-    eve: bool,
+/// The shape of a whole expression, for [`parse_day`].
+enum Shape {
+    Range,
+    Deadline,
+    Single(Kind),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A day of the month, not yet checked against the month's length.
-    Day(u32),
-    /// The whole month.
-    Month,
-    /// 上旬 (1), 中旬 (2), 下旬 (3).
-    Dekad(u8),
-    /// 月初: the first ten days.
-    MonthStart,
-    /// 月底, 月末: the last day.
-    MonthEnd,
-}
-
-impl Kind {
-    fn is_single_day(self) -> bool {
-        matches!(self, Kind::Day(_) | Kind::MonthEnd)
+fn analyse(text: &str, ctx: Context) -> Result<(Window, Shape), DateError> {
+    let norm = lex::normalise(text);
+    if norm.is_empty() {
+        return Err(DateError::plain("empty date expression", "日期为空"));
     }
-
-    fn describe(self) -> &'static str {
-        match self {
-            Kind::Day(_) => "a day",
-            Kind::Month => "a month",
-            Kind::Dekad(_) => "a ten-day period (旬)",
-            Kind::MonthStart => "the start of a month (1st to 10th)",
-            Kind::MonthEnd => "the end of a month",
-        }
+    let clean = lex::clean(&norm);
+    words::refuse(&lex::shown(&norm), &clean)?;
+    let (core, worded) = words::open(&clean)?;
+    if let Some(weeks) = range::week_range(core) {
+        let w = range::weeks_window(weeks, core, ctx)?;
+        return Ok((w, Shape::Range));
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tok {
-    Num(u32),
-    Sym(char),
-}
-
-fn err(text: &str, what: impl fmt::Display) -> DateError {
-    DateError {
-        message: format!("`{text}`: {what}"),
-    }
-}
-
-/// Drops white space (ASCII, U+3000, line breaks, zero-width marks) and folds full-width
-/// digits and punctuation to ASCII.
-fn normalise(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{feff}'))
-        .map(|c| match c {
-            // The range guarantees the offset is 0..=9.
-            '０'..='９' => char::from(b'0' + (u32::from(c) - u32::from('０')) as u8),
-            '．' => '.',
-            '～' | '〜' => '~',
-            '－' => '-',
-            '―' => '—',
-            _ => c,
-        })
-        .collect()
-}
-
-/// Splits a range at its first separator (`至`, `到`, `—`, `——`, `~`, `..`).
-/// A single `.` is not a separator: it is the M.D form. A hyphen separates only when the
-/// expression is written the Chinese way (with `月` or `M.D`), since ISO dates use it:
-/// `6月6日-6月14日` and `6.16-6.20` are ranges, `2014-06-16` is a day.
-fn split_range(s: &str) -> Option<(&str, &str)> {
-    split_at_separator(s).or_else(|| {
-        if !(s.contains('月') || s.contains('.')) {
-            return None;
-        }
-        s.split_once('-')
-    })
-}
-
-fn split_at_separator(s: &str) -> Option<(&str, &str)> {
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let end = match c {
-            '至' | '到' | '~' => i + c.len_utf8(),
-            '—' => {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, '—')) = chars.peek() {
-                    end = j + '—'.len_utf8();
-                    chars.next();
-                }
-                end
-            }
-            '.' if s[i + 1..].starts_with('.') => i + 2,
-            _ => continue,
-        };
-        return Some((&s[..i], &s[end..]));
-    }
-    None
-}
-
-/// `6月20日前`, `6月20日之前`, `6月20日以前` → `6月20日`; `7.1前夕` is not a deadline.
-fn strip_deadline(s: &str) -> Option<&str> {
-    if s.ends_with("前夕") {
-        return None;
-    }
-    s.strip_suffix("之前")
-        .or_else(|| s.strip_suffix("以前"))
-        .or_else(|| s.strip_suffix('前'))
-}
-
-fn lex(s: &str) -> Result<Vec<Tok>, DateError> {
-    let mut toks = Vec::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let Some(first) = c.to_digit(10) else {
-            toks.push(Tok::Sym(c));
-            continue;
-        };
-        let mut digits = String::from(c);
-        let mut value = Some(first);
-        while let Some(next) = chars.next_if(char::is_ascii_digit) {
-            digits.push(next);
-            let d = u32::from(next as u8 - b'0');
-            value = value
-                .and_then(|v| v.checked_mul(10))
-                .and_then(|v| v.checked_add(d));
-        }
-        match value {
-            Some(v) => toks.push(Tok::Num(v)),
-            None => return Err(err(s, format_args!("the number {digits} is too large"))),
-        }
-    }
-    Ok(toks)
-}
-
-/// Parses one side of a range, or a whole expression that is neither range nor deadline.
-fn parse_side(text: &str) -> Result<Part, DateError> {
-    let (core, eve) = match text.strip_suffix("前夕") {
-        Some(core) => (core, true),
-        None => (text, false),
-    };
-    if core.is_empty() {
-        return Err(err(text, "前夕 needs a day before it"));
-    }
-    let toks = lex(core)?;
-    let (year, month, kind) = match *toks.as_slice() {
-        // ISO: 2014-06-16, 2014-06
-        [
-            Tok::Num(y),
-            Tok::Sym('-'),
-            Tok::Num(m),
-            Tok::Sym('-'),
-            Tok::Num(d),
-        ]
-        | [
-            Tok::Num(y),
-            Tok::Sym('.'),
-            Tok::Num(m),
-            Tok::Sym('.'),
-            Tok::Num(d),
-        ] => (Some(y), Some(m), Kind::Day(d)),
-        [Tok::Num(y), Tok::Sym('-'), Tok::Num(m)] => (Some(y), Some(m), Kind::Month),
-        // M.D: 7.1
-        [Tok::Num(m), Tok::Sym('.'), Tok::Num(d)] => (None, Some(m), Kind::Day(d)),
-        _ => parse_chinese(&toks).ok_or_else(|| err(text, "not a date expression"))?,
-    };
-    if eve && !kind.is_single_day() {
-        return Err(err(
-            text,
-            format_args!("前夕 needs a single day, not {}", kind.describe()),
-        ));
-    }
-    let year = match year {
-        None => None,
-        Some(y) if WRITTEN_YEARS.contains(&y) => i32::try_from(y).ok(),
-        Some(y) => {
+    if let Some((left, right)) = range::split_range(core) {
+        if worded == words::Worded::Deadline {
             return Err(err(
-                text,
-                format_args!(
-                    "year {y} is out of range ({}–{})",
-                    WRITTEN_YEARS.start(),
-                    WRITTEN_YEARS.end()
-                ),
+                core,
+                "a window from today ends in one day or month, not a range",
+                "“即日起”后面只能是一个截止日期",
             ));
         }
-    };
-    Ok(Part {
-        year,
-        month,
-        kind,
-        eve,
-    })
-}
-
-/// `[2014年][6月](16[日|号] | 上旬 | 中旬 | 下旬 | 初 | 底 | 末 | nothing)`.
-/// Without a month only the tail is allowed (`14日`, `中旬`): the right side of a range.
-fn parse_chinese(toks: &[Tok]) -> Option<(Option<u32>, Option<u32>, Kind)> {
-    let mut rest = toks;
-    let mut year = None;
-    if let [Tok::Num(y), Tok::Sym('年'), tail @ ..] = rest {
-        year = Some(*y);
-        rest = tail;
+        let w = range::parse_range(core, left, right, ctx)?;
+        return Ok((w, Shape::Range));
     }
-    let mut month = None;
-    match rest {
-        [Tok::Num(m), Tok::Sym('月'), tail @ ..] => {
-            month = Some(*m);
-            rest = tail;
+    let inner = range::strip_deadline(core);
+    if inner.is_some() || worded != words::Worded::No {
+        let inner = inner.unwrap_or(core);
+        if inner.is_empty() {
+            return Err(err(
+                core,
+                "the deadline has no date before 前",
+                "“前”之前缺少日期",
+            ));
         }
-        // `月底` without a number: the month of the left side of a range.
-        [Tok::Sym('月'), tail @ ..] if !tail.is_empty() => rest = tail,
-        _ => {}
-    }
-    let kind = match *rest {
-        [] if month.is_some() => Kind::Month,
-        [Tok::Num(d)] | [Tok::Num(d), Tok::Sym('日' | '号')] => Kind::Day(d),
-        [Tok::Sym('上'), Tok::Sym('旬')] => Kind::Dekad(1),
-        [Tok::Sym('中'), Tok::Sym('旬')] => Kind::Dekad(2),
-        [Tok::Sym('下'), Tok::Sym('旬')] => Kind::Dekad(3),
-        [Tok::Sym('初')] => Kind::MonthStart,
-        [Tok::Sym('底' | '末')] => Kind::MonthEnd,
-        _ => return None,
-    };
-    Some((year, month, kind))
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-fn ymd(year: i32, month: u32, day: u32, text: &str) -> Result<NaiveDate, DateError> {
-    NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| err(text, format_args!("year {year} is out of range")))
-}
-
-/// Resolves a side whose month is known (written or inherited) to its first and last day.
-fn resolve(
-    part: &Part,
-    year: i32,
-    month: u32,
-    text: &str,
-) -> Result<(NaiveDate, NaiveDate), DateError> {
-    if !(1..=12).contains(&month) {
-        return Err(err(text, format_args!("there is no month {month}")));
-    }
-    let last = days_in_month(year, month);
-    let (first, final_day) = match part.kind {
-        Kind::Day(0) => return Err(err(text, "there is no day 0")),
-        Kind::Day(d) if d > last => {
-            // `month` is 1..=12, checked above.
-            let name = MONTH_NAMES[month as usize - 1];
-            return Err(if month == 2 {
-                err(text, format_args!("{name} {year} has only {last} days"))
-            } else {
-                err(text, format_args!("{name} has only {last} days"))
-            });
+        if range::strip_deadline(inner).is_some() {
+            return Err(err(
+                core,
+                "a deadline cannot contain another deadline",
+                "截止时间里不能再套一个截止时间",
+            ));
         }
-        Kind::Day(d) => (d, d),
-        Kind::Month => (1, last),
-        Kind::Dekad(1) | Kind::MonthStart => (1, 10),
-        Kind::Dekad(2) => (11, 20),
-        Kind::Dekad(_) => (21, last),
-        Kind::MonthEnd => (last, last),
-    };
-    let start = ymd(year, month, first, text)?;
-    let due = ymd(year, month, final_day, text)?;
-    if part.eve {
-        let eve = start
-            .pred_opt()
-            .ok_or_else(|| err(text, "the day before is out of range"))?;
-        return Ok((eve, eve));
+        let part = parse_side(inner)?;
+        let year = year_of(&part, ctx.year, inner)?;
+        let (start, mut due) = resolve(&part, year, part.month, inner, ctx)?;
+        // `国庆节前`: the day before the festival, which is a day off.
+        if matches!(part.kind, Kind::Festival(_)) && !part.eve && inner != core {
+            due = start
+                .pred_opt()
+                .ok_or_else(|| err(inner, "the day before is out of range", "前一天超出范围"))?;
+        }
+        return Ok((Window { start: None, due }, Shape::Deadline));
     }
-    Ok((start, due))
-}
-
-/// Resolves a side that stands alone: it needs its own month.
-fn resolve_alone(part: &Part, year: i32, text: &str) -> Result<(NaiveDate, NaiveDate), DateError> {
-    let month = part
-        .month
-        .ok_or_else(|| err(text, "the month is missing"))?;
-    resolve(part, part.year.unwrap_or(year), month, text)
-}
-
-fn parse_range(whole: &str, left: &str, right: &str, year: i32) -> Result<Window, DateError> {
-    if left.is_empty() {
-        return Err(err(whole, "the range is missing its start"));
-    }
-    if right.is_empty() {
-        return Err(err(whole, "the range is missing its end"));
-    }
-    if split_range(right).is_some() {
-        return Err(err(whole, "a range has only one separator"));
-    }
-    if strip_deadline(left).is_some() || strip_deadline(right).is_some() {
-        return Err(err(whole, "a side of a range cannot be a deadline (…前)"));
-    }
-    let l = parse_side(left)?;
-    let r = parse_side(right)?;
-    let left_year = l.year.unwrap_or(year);
-    let left_month = l.month.ok_or_else(|| err(left, "the month is missing"))?;
-    let (start, _) = resolve(&l, left_year, left_month, left)?;
-    let (right_year, right_month) = match (r.year, r.month) {
-        (Some(y), Some(m)) => (y, m),
-        // A month before the left one means the range crosses a year end.
-        (None, Some(m)) if m < left_month => (
-            left_year
-                .checked_add(1)
-                .ok_or_else(|| err(whole, "the year is out of range"))?,
-            m,
-        ),
-        (None, Some(m)) => (left_year, m),
-        (None, None) => (left_year, left_month),
-        (Some(_), None) => return Err(err(right, "the month is missing")),
-    };
-    let (_, due) = resolve(&r, right_year, right_month, right)?;
-    if due < start {
-        return Err(err(whole, "the range ends before it starts"));
-    }
-    Ok(Window {
-        start: Some(start),
-        due,
-    })
+    let part = parse_side(core)?;
+    let year = year_of(&part, ctx.year, core)?;
+    let (start, due) = resolve(&part, year, part.month, core, ctx)?;
+    let start = (part.kind != Kind::YearEnd).then_some(start);
+    Ok((Window { start, due }, Shape::Single(part.kind)))
 }
 
 #[cfg(test)]
