@@ -156,6 +156,9 @@ kinds! {
     UnknownStep { file: String, id: String } => "ledger_unknown_id",
     /// A date written in the plan falls on a day off.
     DueOnDayOff { file: String, line: usize, task: bool, id: String, due: chrono::NaiveDate, holiday: Option<(&'static str, &'static str)> } => "due_on_day_off",
+    /// A step's dates fall more than two months before the previous step's (`waits: false`)
+    /// or before those of a step it waits for (`waits: true`): a wrong year, usually.
+    YearOrder { file: String, line: usize, id: String, text: String, start: chrono::NaiveDate, due: chrono::NaiveDate, other: String, other_start: chrono::NaiveDate, waits: bool, next_year: i32 } => "date_year_order",
 }
 
 /// `escape_control`, short: every piece of user text goes through it.
@@ -507,6 +510,55 @@ impl Warning {
                     "台账 {file}：有编号“{id}”的记录，但计划中已没有这一项（计划改过？）；这些记录保留，不计入",
                     "ledger `{file}`: events for `{id}`, which the plan no longer has (the plan changed?); they are kept and ignored"
                 )
+            }
+            Warning::YearOrder {
+                file,
+                line,
+                id,
+                text,
+                start,
+                due,
+                other,
+                other_start,
+                waits,
+                next_year,
+            } => {
+                let (file, id, other) = (e(file), e(id), e(other));
+                // `2月` → `次年2月`, `2012年2月`; `2011年2月` → `2012年2月`.
+                let bare = text.trim();
+                let digits = bare.bytes().take_while(u8::is_ascii_digit).count();
+                let bare = e(bare[digits..]
+                    .strip_prefix('年')
+                    .filter(|_| digits > 0)
+                    .unwrap_or(bare));
+                let when = if start == due {
+                    due.to_string()
+                } else {
+                    format!("{start}..{due}")
+                };
+                let (before_zh, before_en) = if *waits {
+                    (
+                        format!("早于它要等的步骤{other}（`after`，{other_start} 开始）"),
+                        format!(
+                            "falls before step {other}, which it waits for (`after`; starts {other_start})"
+                        ),
+                    )
+                } else {
+                    (
+                        format!("比上一步（步骤{other}，{other_start} 开始）早两个多月"),
+                        format!(
+                            "falls more than two months before the previous step, {other} (starts {other_start})"
+                        ),
+                    )
+                };
+                match lang {
+                    Lang::Zh => format!(
+                        "{file}:{line}：步骤{id}（“{bare}”，{when}）{before_zh}——表格跨年了吗？请写成“次年{bare}”或“{next_year}年{bare}”，或核对 `year`"
+                    ),
+                    Lang::En => format!(
+                        "{file}:{line}: step {id} (`{bare}`, {when}) {before_en}; a table crossing New Year? write `次年{bare}` or `{next_year}年{bare}`, or check `year`"
+                    ),
+                }
             }
             Warning::DueOnDayOff {
                 file,

@@ -8,8 +8,14 @@
 //! on purpose (the seed plan's step 2 does), and a warning every run would teach people
 //! to ignore warnings; `status`, `list` and `show` still flag them in their remarks.
 //! Relative dues are not checked for days off: they move with the ledger.
+//!
+//! And it warns when a step's dates fall more than two months before the previous step's,
+//! or before those of a step it waits for (`after`): how a school-year table (September to
+//! June) copied with one `year` shows itself (DESIGN §1).
 
 use std::io::Write;
+
+use chrono::Datelike;
 
 use anyhow::Result;
 use serde_json::json;
@@ -21,7 +27,7 @@ use crate::error::{Level, lines};
 use crate::lang::Lang;
 use crate::ledger;
 use crate::message::{Warning, counted};
-use crate::plan::{Due, ItemKind};
+use crate::plan::{Due, ItemKind, Plan};
 use crate::state::Status;
 
 pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
@@ -96,6 +102,7 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         &crate::state::unknown_years(&statuses),
     ));
     warnings.extend(days_off(&s, &statuses));
+    warnings.extend(year_order(&s.plan, &s.plan_path.display().to_string()));
     let steps = s
         .plan
         .items
@@ -181,4 +188,62 @@ fn days_off(s: &Session, statuses: &[Status]) -> Vec<Warning> {
             })
         })
         .collect()
+}
+
+/// A warning for each step whose dates fall more than two months before the previous
+/// step's, or before the first day of a step it waits for. Steps with a relative due are
+/// skipped (their dates move with the ledger); the first day of a step is its start, or its
+/// due when it has none.
+fn year_order(plan: &Plan, file: &str) -> Vec<Warning> {
+    let first_day = |i: usize| -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+        let item = &plan.items[i];
+        match item.due {
+            Due::Fixed(due) => Some((item.start.unwrap_or(due), due)),
+            Due::After { .. } => None,
+        }
+    };
+    let mut out = Vec::new();
+    let mut previous: Option<(usize, chrono::NaiveDate)> = None;
+    for (i, item) in plan.items.iter().enumerate() {
+        if item.kind != ItemKind::Step {
+            continue;
+        }
+        let Some((start, due)) = first_day(i) else {
+            continue;
+        };
+        let text = item
+            .texts
+            .when
+            .clone()
+            .or_else(|| item.texts.due.clone())
+            .unwrap_or_default();
+        let warning =
+            |other: usize, other_start: chrono::NaiveDate, waits: bool| Warning::YearOrder {
+                file: file.to_owned(),
+                line: item.line,
+                id: item.id.clone(),
+                text: text.clone(),
+                start,
+                due,
+                other: plan.items[other].id.clone(),
+                other_start,
+                waits,
+                next_year: due.year() + 1,
+            };
+        let waited = item.after.iter().find_map(|&a| {
+            let (a_start, _) = first_day(a)?;
+            (due < a_start).then(|| warning(a, a_start, true))
+        });
+        if let Some(w) = waited {
+            out.push(w);
+        } else if let Some((p, p_start)) = previous
+            && p_start
+                .checked_sub_months(chrono::Months::new(2))
+                .is_some_and(|limit| due < limit)
+        {
+            out.push(warning(p, p_start, false));
+        }
+        previous = Some((i, start));
+    }
+    out
 }

@@ -3,6 +3,7 @@
 //! code are asserted together.
 
 mod coordinator;
+mod dates;
 mod export;
 // Not every test module uses every helper of the harness.
 #[allow(dead_code)]
