@@ -122,7 +122,7 @@ kinds! {
     /// An `--owner` names nobody in the plan.
     UnknownOwner { name: String, file: String, near: Option<String>, owners: Vec<String> } => "unknown_owner",
     /// A date argument (`--today`, `--on`, `--from`, `week DATE`) that is not one day.
-    DateArg { flag: String, text: String, reason: String } => "date_invalid",
+    DateArg { flag: String, text: String, reason: String, reason_zh: String } => "date_invalid",
     /// `--on` later than today.
     OnAfterToday { on: String, today: String } => "date_in_future",
     /// `gantt --to` before `--from`.
@@ -298,7 +298,16 @@ impl Kind {
                     Some(hint),
                 )
             }
-            Kind::DateArg { flag, text, reason } => {
+            Kind::DateArg {
+                flag,
+                text,
+                reason,
+                reason_zh,
+            } => {
+                let reason = match lang {
+                    Lang::Zh => reason_zh,
+                    Lang::En => reason,
+                };
                 let (flag, text, reason) = (e(flag), e(text), e(reason));
                 (
                     pick!(
@@ -638,6 +647,7 @@ pub(crate) mod tests {
                 flag: s("--on"),
                 text: s("6月32日"),
                 reason: s("bad day"),
+                reason_zh: s("日期不对"),
             },
             Kind::OnAfterToday {
                 on: s("2014-06-21"),

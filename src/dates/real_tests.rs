@@ -704,3 +704,151 @@ proptest! {
         }
     }
 }
+
+const NEW_ALPHABET: &[char] = &[
+    '0', '1', '2', '6', '9', '年', '月', '日', '旬', '上', '中', '下', '初', '底', '末', '前',
+    '夕', '至', '—', '-', '~', '.', '/', ':', '(', ')', '（', '）', '周', '星', '期', '五', '一',
+    '十', '〇', '含', '第', '季', '度', '半', '全', '次', '约', '左', '右', '点', '午', '晚', '即',
+    '起', '止', '从', '完', '成', '间', '国', '庆', '节', '七', '春', '教', '学', '、', '份', '农',
+    '历', '后', '天', '内', '个', '工', '作', '本', '每', '“', '”', ' ', '\u{1}', '：', '–',
+];
+
+fn new_grammar_string() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(NEW_ALPHABET), 0..20)
+        .prop_map(|cs| cs.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// The new forms' words in any order: never a panic, windows in order, a single day
+    /// is a window of one day, and teaching weeks are whole weeks from `term_start`.
+    #[test]
+    fn new_forms_never_panic_and_windows_are_ordered(
+        text in new_grammar_string(),
+        year in -10_000i32..10_000,
+        term in proptest::option::of(0u64..3000),
+    ) {
+        let term_start = term.map(|k| d(2000, 1, 3) + chrono::Days::new(7 * k));
+        let ctx = Context { year, term_start };
+        if let Ok(Window { start: Some(start), due }) = parse_window_in(&text, ctx) {
+            prop_assert!(start <= due, "{text:?}: {start} > {due}");
+        }
+        if let Ok(day) = parse_day(&text, year) {
+            prop_assert_eq!(parse_window(&text, year), Ok(Window { start: Some(day), due: day }));
+        }
+        if let Ok(Some(w)) = teaching_weeks(&text, term_start) {
+            let (Some(start), Some(first)) = (w.start, term_start) else {
+                return Err(TestCaseError::fail(format!("{text:?}: {w:?}")));
+            };
+            prop_assert_eq!((start - first).num_days() % 7, 0);
+            prop_assert_eq!((w.due - start).num_days() % 7, 6);
+        }
+    }
+
+    #[test]
+    fn new_forms_with_extreme_years_never_panic(text in new_grammar_string(), year in any::<i32>()) {
+        let _ = parse_window(&text, year);
+        let _ = parse_day(&text, year);
+    }
+}
+
+/// Cells as printed in the time columns of public work plans and school calendars
+/// (实施方案 时间安排, 工作安排表 完成时限, 校历), with the window each means.
+#[test]
+fn cells_from_real_schedules() {
+    check(&[
+        ("8月20日-8月31日", 2024, Some((2024, 8, 20)), (2024, 8, 31)),
+        ("9月1日-9月15日", 2024, Some((2024, 9, 1)), (2024, 9, 15)),
+        (
+            "9月16日-12月31日",
+            2024,
+            Some((2024, 9, 16)),
+            (2024, 12, 31),
+        ),
+        (
+            "2013年6月22日至25日",
+            2013,
+            Some((2013, 6, 22)),
+            (2013, 6, 25),
+        ),
+        (
+            "2014年6月中旬—7月上旬",
+            2014,
+            Some((2014, 6, 11)),
+            (2014, 7, 10),
+        ),
+        ("6月18日—26日", 2014, Some((2014, 6, 18)), (2014, 6, 26)),
+        ("6月下旬至7月", 2014, Some((2014, 6, 21)), (2014, 7, 31)),
+        ("9月—次年1月", 2013, Some((2013, 9, 1)), (2014, 1, 31)),
+        (
+            "2013年10月—2014年1月",
+            2013,
+            Some((2013, 10, 1)),
+            (2014, 1, 31),
+        ),
+        until("10月底前", 2013, 10, 31),
+        ("2014年1月—12月", 2014, Some((2014, 1, 1)), (2014, 12, 31)),
+        (
+            "2019年9月至2020年1月",
+            2019,
+            Some((2019, 9, 1)),
+            (2020, 1, 31),
+        ),
+        ("2月下旬—3月上旬", 2019, Some((2019, 2, 21)), (2019, 3, 10)),
+        day("3月1日（星期五）", 2019, 3, 1),
+        day("4月15日(周一)", 2019, 4, 15),
+        day("5月30日（周四）下午", 2019, 5, 30),
+        (
+            "2015年3月—2015年12月",
+            2015,
+            Some((2015, 3, 1)),
+            (2015, 12, 31),
+        ),
+        until("12月31日前", 2015, 12, 31),
+        ("2020.9—2021.1", 2020, Some((2020, 9, 1)), (2021, 1, 31)),
+        ("2006.3-2006.12", 2006, Some((2006, 3, 1)), (2006, 12, 31)),
+        until("2021年4月底前", 2021, 4, 30),
+        ("2021年5月—6月", 2021, Some((2021, 5, 1)), (2021, 6, 30)),
+        ("2021年第二季度", 2021, Some((2021, 4, 1)), (2021, 6, 30)),
+        until("2021年上半年完成", 2021, 6, 30),
+        until("2022年6月底前完成", 2022, 6, 30),
+        until("即日起—2022年10月31日", 2022, 10, 31),
+        ("2022年9月—12月", 2022, Some((2022, 9, 1)), (2022, 12, 31)),
+        ("3月中旬至4月底", 2022, Some((2022, 3, 11)), (2022, 4, 30)),
+        ("6月初至6月中旬", 2014, Some((2014, 6, 1)), (2014, 6, 20)),
+        until("2014年6月30日前", 2014, 6, 30),
+        (
+            "2014年6月16日—6月20日",
+            2014,
+            Some((2014, 6, 16)),
+            (2014, 6, 20),
+        ),
+        day("二〇一四年六月十六日", 2014, 6, 16),
+        until("6月底前（含）", 2014, 6, 30),
+        until("十月底前完成", 2014, 10, 31),
+        (
+            "11月上旬—12月中旬",
+            2014,
+            Some((2014, 11, 1)),
+            (2014, 12, 20),
+        ),
+        ("5月—10月", 2014, Some((2014, 5, 1)), (2014, 10, 31)),
+        ("3—6月", 2014, Some((2014, 3, 1)), (2014, 6, 30)),
+        ("10月—11月上旬", 2014, Some((2014, 10, 1)), (2014, 11, 10)),
+    ]);
+    check_in(
+        &[("第1-2周", 2025, Some((2025, 9, 1)), (2025, 9, 14))],
+        Some(d(2025, 9, 1)),
+    );
+    refused(&[
+        ("自下半年开始", 2013, "a start alone", "没有截止时间"),
+        ("用一年左右", 2013, "not a date expression", "不是日期写法"),
+        ("7月1日前后", 2014, "前后", "前后"),
+        ("每月25日前", 2014, "repeats", "重复"),
+        ("长期坚持", 2014, "长期", "长期"),
+        ("7月上旬（期末考试后）", 2014, "is a note", "注释"),
+        ("开学初", 2014, "not a date expression", "不是日期写法"),
+        ("1-2周", 2014, "not a date expression", "不是日期写法"),
+    ]);
+}
