@@ -195,6 +195,17 @@ pub(super) fn parse_side(text: &str) -> Result<Part, DateError> {
         ));
     }
     let (core, next_year) = strip_relative_year(core);
+    if core.is_empty() {
+        return Err(err(
+            text,
+            "a year alone is not a window here",
+            "只有年份，不是具体时间",
+        )
+        .hint(
+            format_args!("add the month or part of the year: {text}3月, {text}上半年, {text}全年"),
+            format_args!("加上月份或时段：{text}3月、{text}上半年、{text}全年"),
+        ));
+    }
     let mut part = Part {
         year: None,
         next_year,
