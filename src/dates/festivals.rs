@@ -77,6 +77,11 @@ pub(super) fn named(s: &str) -> Option<Festival> {
         .map(|&(_, f)| Festival(f))
 }
 
+/// Whether `s` ends with a festival's name (`2014年国庆`, `春节`).
+pub(super) fn ends_with_one(s: &str) -> bool {
+    NAMES.iter().any(|(n, _)| s.ends_with(n))
+}
+
 /// The years the data file covers, for messages.
 pub(super) fn covered() -> Option<(i32, i32)> {
     let first = FESTIVAL_ROWS.first()?.0;

@@ -855,5 +855,19 @@ fn cells_from_real_schedules() {
         ("7月上旬（期末考试后）", 2014, "is a note", "注释"),
         ("开学初", 2014, "not a date expression", "不是日期写法"),
         ("1-2周", 2014, "not a date expression", "不是日期写法"),
+        (
+            "6月16日、18日",
+            2014,
+            "not a date expression",
+            "不是日期写法",
+        ),
+        ("国庆期间", 2014, "10月1日至10月7日", "好几天"),
+        ("春节期间", 2014, "holiday is several days", "好几天"),
+        (
+            "2014年国庆节期间",
+            2014,
+            "holiday is several days",
+            "好几天",
+        ),
     ]);
 }

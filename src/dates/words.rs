@@ -213,6 +213,18 @@ pub(super) fn open(s: &str) -> Result<(&str, Worded), DateError> {
         }
     }
     if let Some(r) = s.strip_suffix("期间") {
+        // `国庆期间`: the holiday's days off, which a plan should write out.
+        if super::festivals::ends_with_one(r) {
+            return Err(err(
+                whole,
+                "a festival's holiday is several days; the tool does not guess which",
+                "节日假期有好几天，工具不会猜是哪几天",
+            )
+            .hint(
+                "write the days, such as 10月1日至10月7日",
+                "写出具体日期，如 10月1日至10月7日",
+            ));
+        }
         return Ok((r, Worded::No));
     }
     if s.ends_with("开始") || (s.ends_with('起') && !s.ends_with("发起")) {
