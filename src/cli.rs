@@ -104,8 +104,18 @@ pub enum ExportFormat {
     Json,
     /// The timeline as an SVG picture, for a report or a projector
     Svg,
-    /// The timeline SVG in a self-contained HTML page
+    /// The weekly report as a self-contained page, with the status table and the timeline
     Html,
+    /// The 台账 workbook: every item, every ledger event, the weekly totals (needs -o on a terminal)
+    Xlsx,
+}
+
+impl ExportFormat {
+    /// Formats that are not text: never written to a terminal.
+    #[must_use]
+    pub fn is_binary(self) -> bool {
+        matches!(self, ExportFormat::Xlsx)
+    }
 }
 
 /// What `done` and `reopen` take.
@@ -219,6 +229,9 @@ pub enum Command {
         /// Write to FILE (replacing it) instead of stdout
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// The week of the report (md, docx, html): a day in it, as `week` takes [default: this week]
+        #[arg(long, value_name = "DATE")]
+        week: Option<String>,
     },
     /// Write a starter plan.toml here, and `*.ledger.jsonl merge=union` to .gitattributes
     Init {

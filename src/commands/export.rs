@@ -1,25 +1,35 @@
-//! `chunjiang export --format ics|csv|md|json|svg|html [--owner NAME] [-o FILE]`: the plan's state
-//! for other programs. Gathers the values, lets `report::export` render them, and writes
-//! the result to stdout or a file.
+//! `chunjiang export --format ics|csv|md|json|svg|html|xlsx|docx [--owner NAME]
+//! [--week DATE] [-o FILE]`: the plan's state for other programs. Gathers the values, lets
+//! `report::export` render them, and writes the result to stdout or a file; the office
+//! formats (xlsx, docx, html) are gathered in `office`.
 
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::{Days, Utc};
 
-use super::{Exit, Session};
+use super::{Exit, Session, office};
 use crate::cli::ExportFormat;
-use crate::report::{export, gantt, week};
+use crate::report::{export, week};
 
-pub fn run(
-    s: &Session,
-    format: ExportFormat,
-    owner: Option<&str>,
-    output: Option<&Path>,
-    out: &mut dyn Write,
-) -> Result<Exit> {
-    let owner = s.owner(owner)?;
+/// What `export` was asked for.
+#[derive(Clone, Copy)]
+pub struct Args<'a> {
+    pub format: ExportFormat,
+    pub owner: Option<&'a str>,
+    pub output: Option<&'a Path>,
+    /// `--week DATE`: the week of a report.
+    pub week: Option<&'a str>,
+    /// Whether stdout is a terminal (binary formats are never written to one).
+    pub terminal: bool,
+}
+
+pub fn run(s: &Session, a: Args, out: &mut dyn Write) -> Result<Exit> {
+    let Args { format, output, .. } = a;
+    let owner = s.owner(a.owner)?;
+    office::check_args(s, &a)?;
+    let day = super::week::day_in(s, a.week, "--week")?;
     if let Some(path) = output {
         check_output(s, path)?;
     }
@@ -37,7 +47,7 @@ pub fn run(
         ExportFormat::Csv => export::csv::render(plan, &statuses, owner),
         ExportFormat::Md => {
             let history = s.history_of(&ledger);
-            let (from, _) = week::bounds(s.today, plan.week_start);
+            let (from, _) = week::bounds(day, plan.week_start);
             let this_week = week::summarize(plan, &history, from, s.today);
             let next_from = from + Days::new(7);
             export::md::render(&export::md::Input {
@@ -51,20 +61,19 @@ pub fn run(
                 lang: s.out.lang,
             })
         }
-        ExportFormat::Svg | ExportFormat::Html => {
-            let rows = gantt::rows(plan, owner);
-            let Some((from, to)) = gantt::span(plan, &statuses, &rows) else {
-                bail!(
-                    "nothing to draw: no steps{}",
-                    owner.map(|o| format!(" for {o}")).unwrap_or_default()
-                );
-            };
-            let picture = export::svg::svg(plan, &statuses, &rows, from, to, s.today, s.out.lang);
-            if format == ExportFormat::Svg {
-                picture
-            } else {
-                export::svg::html(plan, &picture, s.today, s.out.lang)
-            }
+        ExportFormat::Svg => office::timeline(s, &statuses, owner).ok_or_else(|| {
+            anyhow!(
+                "nothing to draw: no steps{}",
+                owner.map(|o| format!(" for {o}")).unwrap_or_default()
+            )
+        })?,
+        ExportFormat::Html => {
+            let picture = office::timeline(s, &statuses, owner).unwrap_or_default();
+            export::svg::html(plan, &picture, s.today, s.out.lang)
+        }
+        ExportFormat::Xlsx => {
+            let bytes = office::xlsx(s, owner, &ledger, &statuses)?;
+            return emit(output, &bytes, out);
         }
         ExportFormat::Json => {
             let value = export::json(plan, s.today, &statuses, &ledger.events, owner);
@@ -73,10 +82,15 @@ pub fn run(
             text
         }
     };
+    emit(output, text.as_bytes(), out)
+}
+
+/// Writes the export to stdout, or to the file `-o` names.
+fn emit(output: Option<&Path>, bytes: &[u8], out: &mut dyn Write) -> Result<Exit> {
     match output {
-        None => out.write_all(text.as_bytes())?,
+        None => out.write_all(bytes)?,
         Some(path) => {
-            std::fs::write(path, &text)
+            std::fs::write(path, bytes)
                 .with_context(|| format!("failed to write `{}`", path.display()))?;
             writeln!(out, "wrote {}", path.display())?;
         }

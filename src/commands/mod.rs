@@ -10,6 +10,7 @@ mod init;
 mod list;
 mod log;
 mod man;
+mod office;
 mod record;
 mod remind;
 mod report;
@@ -92,11 +93,16 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             format,
             owner,
             output,
+            week,
         } => export::run(
             &Session::open(g, env)?,
-            format,
-            owner.as_deref(),
-            output.as_deref(),
+            export::Args {
+                format,
+                owner: owner.as_deref(),
+                output: output.as_deref(),
+                week: week.as_deref(),
+                terminal: env.stdout_is_terminal,
+            },
             out,
         ),
         Command::Init { blank } => init::run(g, env, blank, out),

@@ -16,13 +16,7 @@ pub fn run(
     last: bool,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let mut day = match date {
-        Some(d) => match iso_week(d) {
-            Some(monday) => monday,
-            None => s.day_arg(d, "week")?,
-        },
-        None => s.today,
-    };
+    let mut day = day_in(s, date, "week")?;
     if next {
         day = day + Days::new(7);
     }
@@ -97,6 +91,18 @@ const SECTION_OVERDUE: labels::Word = labels::Word {
     zh: "逾期未完成",
     en: "Overdue at the week's end",
 };
+
+/// The day a week argument names (`week DATE`, `export --week DATE`): an ISO week label
+/// or any single-day date expression; today when absent.
+pub(super) fn day_in(s: &Session, date: Option<&str>, flag: &str) -> Result<chrono::NaiveDate> {
+    Ok(match date {
+        Some(d) => match iso_week(d) {
+            Some(monday) => monday,
+            None => s.day_arg(d, flag)?,
+        },
+        None => s.today,
+    })
+}
 
 /// The Monday of an ISO week label such as `2014-W26` (the form `week --json` prints).
 fn iso_week(text: &str) -> Option<chrono::NaiveDate> {

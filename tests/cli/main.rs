@@ -10,6 +10,7 @@ mod export;
 mod harness;
 mod init;
 mod ledger;
+mod office;
 mod plan;
 mod seed;
 mod team;

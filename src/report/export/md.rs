@@ -4,9 +4,10 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Datelike as _, NaiveDate};
+use chrono::NaiveDate;
 
-use super::owned_by;
+use super::owned;
+use super::weekly::{colon, full_day, short_day};
 use crate::ledger::{Event, EventKind};
 use crate::plan::{Lang, Plan};
 use crate::report::events::kind_word;
@@ -35,12 +36,7 @@ pub struct Input<'a> {
 pub fn render(r: &Input) -> String {
     let lang = r.lang;
     let plan = r.plan;
-    let keep = |list: &[Status]| -> Vec<Status> {
-        list.iter()
-            .filter(|s| owned_by(plan, s, r.owner))
-            .cloned()
-            .collect()
-    };
+    let keep = |list: &[Status]| owned(plan, list, r.owner);
     let sep = colon(lang);
     let mut out = format!("# {}\n\n", inline(&plan.title));
     let mut meta = Vec::new();
@@ -253,31 +249,6 @@ fn escape(text: &str, newline: &str) -> String {
         }
     }
     out
-}
-
-fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    }
-}
-
-/// `2014-06-20 周五`.
-fn full_day(d: NaiveDate, lang: Lang) -> String {
-    format!(
-        "{} {}",
-        d.format("%Y-%m-%d"),
-        labels::weekday(d.weekday(), lang)
-    )
-}
-
-/// `06-20` within the plan's year, `2015-01-05` outside it.
-fn short_day(d: NaiveDate, year: i32) -> String {
-    if d.year() == year {
-        d.format("%m-%d").to_string()
-    } else {
-        d.format("%Y-%m-%d").to_string()
-    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,14 @@
 //! Exports: the plan's state rendered for other programs — a calendar (`ics`), a
-//! spreadsheet (`csv`), a report to send upward (`md`). Pure: statuses, events and the
+//! spreadsheet (`csv`), a report to send upward (`md`), the office's own formats (`xlsx`,
+//! `docx`, an `html` page). Pure: statuses, events and the
 //! moment come in as values, a `String` goes out; `commands::export` decides where it goes.
 
 pub mod csv;
 pub mod ics;
 pub mod md;
 pub mod svg;
+pub mod weekly;
+pub mod xlsx;
 
 use crate::plan::Plan;
 use crate::state::Status;
@@ -14,6 +17,15 @@ use crate::state::Status;
 #[must_use]
 pub fn owned_by(plan: &Plan, s: &Status, owner: Option<&str>) -> bool {
     plan.items[s.index].owned_by(owner)
+}
+
+/// The statuses of `list` that belong in an export limited to `owner`.
+#[must_use]
+pub fn owned(plan: &Plan, list: &[Status], owner: Option<&str>) -> Vec<Status> {
+    list.iter()
+        .filter(|s| owned_by(plan, s, owner))
+        .cloned()
+        .collect()
 }
 
 /// The whole state for scripts: `{"today","plan":{…},"items":[item…],"events":[event…]}`.
