@@ -108,13 +108,15 @@ pub enum ExportFormat {
     Html,
     /// The 台账 workbook: every item, every ledger event, the weekly totals (needs -o on a terminal)
     Xlsx,
+    /// The 周报 of a week as a Word document (needs -o on a terminal)
+    Docx,
 }
 
 impl ExportFormat {
     /// Formats that are not text: never written to a terminal.
     #[must_use]
     pub fn is_binary(self) -> bool {
-        matches!(self, ExportFormat::Xlsx)
+        matches!(self, ExportFormat::Xlsx | ExportFormat::Docx)
     }
 }
 

@@ -127,6 +127,10 @@ kinds! {
     OnAfterToday { on: String, today: String } => "date_in_future",
     /// `gantt --to` before `--from`.
     ToBeforeFrom { from: String, to: String } => "date_order",
+    /// A binary export (`xlsx`, `docx`) asked for on a terminal, without `-o`.
+    BinaryToTerminal { format: String, file: String } => "export_binary_terminal",
+    /// `export --week` with a format that has no week.
+    WeekUnused { format: String } => "export_week_unused",
     /// `remind --days` negative.
     NegativeDays { days: i64 } => "days_negative",
     /// `note` with empty text.
@@ -344,6 +348,30 @@ impl Kind {
                     lang,
                     "用 --from 给出第一天，用 --to 给出最后一天",
                     "give the first day with --from and the last with --to"
+                )),
+            ),
+            Kind::BinaryToTerminal { format, file } => (
+                pick!(
+                    lang,
+                    "`export --format {format}` 写出的是二进制文件，不能显示在终端上",
+                    "`export --format {format}` writes a binary file, which a terminal cannot show"
+                ),
+                Some(pick!(
+                    lang,
+                    "用 `-o {file}` 指定文件，或重定向：`> {file}`",
+                    "name a file with `-o {file}`, or redirect: `> {file}`"
+                )),
+            ),
+            Kind::WeekUnused { format } => (
+                pick!(
+                    lang,
+                    "`--week` 只用于有周次的报告（`md`、`docx`、`html`），不用于 `{format}`",
+                    "`--week` is for the reports that have a week (`md`, `docx`, `html`), not `{format}`"
+                ),
+                Some(pick!(
+                    lang,
+                    "去掉 `--week`，或改用 `--format docx`",
+                    "drop `--week`, or use `--format docx`"
                 )),
             ),
             Kind::NegativeDays { days } => (
@@ -657,6 +685,11 @@ pub(crate) mod tests {
                 from: s("2014-06-21"),
                 to: s("2014-06-20"),
             },
+            Kind::BinaryToTerminal {
+                format: s("xlsx"),
+                file: s("ledger.xlsx"),
+            },
+            Kind::WeekUnused { format: s("csv") },
             Kind::NegativeDays { days: -1 },
             Kind::EmptyNote { id: s("3") },
             Kind::PlanUnreadable {

@@ -68,8 +68,12 @@ pub fn run(s: &Session, a: Args, out: &mut dyn Write) -> Result<Exit> {
             )
         })?,
         ExportFormat::Html => {
-            let picture = office::timeline(s, &statuses, owner).unwrap_or_default();
-            export::svg::html(plan, &picture, s.today, s.out.lang)
+            let bytes = office::html(s, owner, day, &ledger, &statuses);
+            return emit(output, &bytes, out);
+        }
+        ExportFormat::Docx => {
+            let bytes = office::docx(s, owner, day, &ledger)?;
+            return emit(output, &bytes, out);
         }
         ExportFormat::Xlsx => {
             let bytes = office::xlsx(s, owner, &ledger, &statuses)?;

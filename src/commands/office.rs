@@ -4,12 +4,13 @@
 //! Binary formats are never written to a terminal: they need `-o FILE` there (a pipe or
 //! a redirect is fine).
 
-use anyhow::{Context as _, Result, bail};
-use chrono::Utc;
+use anyhow::{Context as _, Result};
+use chrono::{Days, NaiveDate, Utc};
 
 use super::Session;
 use super::export::Args;
 use crate::cli::ExportFormat;
+use crate::error::{Error, Kind};
 use crate::ledger::Ledger;
 use crate::plan::Lang;
 use crate::report::{export, gantt, week};
@@ -18,26 +19,32 @@ use crate::state::Status;
 /// Refuses what cannot work before anything is read: a binary file for a terminal,
 /// `--week` for a format without a week.
 pub(super) fn check_args(s: &Session, a: &Args) -> Result<()> {
-    let lang = s.out.lang;
+    let name = |f: ExportFormat| {
+        clap::ValueEnum::to_possible_value(&f)
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    };
     if a.output.is_none() && a.terminal && a.format.is_binary() {
-        let (name, zh_file, en_file) = match a.format {
-            ExportFormat::Xlsx => ("xlsx", "台账.xlsx", "ledger.xlsx"),
-            _ => ("docx", "周报.docx", "weekly.docx"),
+        let file = match (a.format, s.out.lang) {
+            (ExportFormat::Xlsx, Lang::Zh) => "台账.xlsx",
+            (ExportFormat::Xlsx, Lang::En) => "ledger.xlsx",
+            (_, Lang::Zh) => "周报.docx",
+            (_, Lang::En) => "weekly.docx",
         };
-        match lang {
-            Lang::Zh => bail!(
-                "`export --format {name}` 写出的是二进制文件，不能显示在终端上\n提示：用 -o 指定文件，例如 -o {zh_file}（或重定向：> {zh_file}）"
-            ),
-            Lang::En => bail!(
-                "`export --format {name}` writes a binary file, which a terminal cannot show\nhint: name a file with -o, such as -o {en_file} (or redirect: > {en_file})"
-            ),
-        }
+        return Err(Error::new(Kind::BinaryToTerminal {
+            format: name(a.format),
+            file: file.to_string(),
+        })
+        .into());
     }
-    if a.week.is_some() && !matches!(a.format, ExportFormat::Md | ExportFormat::Html) {
-        match lang {
-            Lang::Zh => bail!("--week 只用于有周次的报告：md、docx、html"),
-            Lang::En => bail!("--week is for the reports that have a week: md, docx, html"),
-        }
+    let weekly = matches!(
+        a.format,
+        ExportFormat::Md | ExportFormat::Docx | ExportFormat::Html
+    );
+    if a.week.is_some() && !weekly {
+        return Err(Error::new(Kind::WeekUnused {
+            format: name(a.format),
+        })
+        .into());
     }
     Ok(())
 }
@@ -71,4 +78,52 @@ pub(super) fn xlsx(
         now: s.now.with_timezone(&Utc),
     })
     .context("failed to make the workbook")
+}
+
+/// The 周报 of the week holding `day`, as values: that week and the next judged as `week`
+/// judges them.
+fn weekly(
+    s: &Session,
+    owner: Option<&str>,
+    day: NaiveDate,
+    ledger: &Ledger,
+) -> export::weekly::Report {
+    let history = s.history_of(ledger);
+    let (from, _) = week::bounds(day, s.plan.week_start);
+    let this = week::summarize(&s.plan, &history, from, s.today);
+    let next = week::summarize(&s.plan, &history, from + Days::new(7), s.today);
+    export::weekly::build(&export::weekly::Input {
+        plan: &s.plan,
+        today: s.today,
+        week: &this,
+        next: &next,
+        events: &ledger.events,
+        owner,
+        lang: s.out.lang,
+    })
+}
+
+/// The 周报 as a Word document.
+pub(super) fn docx(
+    s: &Session,
+    owner: Option<&str>,
+    day: NaiveDate,
+    ledger: &Ledger,
+) -> Result<Vec<u8>> {
+    let report = weekly(s, owner, day, ledger);
+    export::docx::render(&report, s.now.with_timezone(&Utc)).context("failed to make the document")
+}
+
+/// The report page: the 周报, the status table and the timeline.
+pub(super) fn html(
+    s: &Session,
+    owner: Option<&str>,
+    day: NaiveDate,
+    ledger: &Ledger,
+    statuses: &[Status],
+) -> Vec<u8> {
+    let report = weekly(s, owner, day, ledger);
+    let status = export::weekly::status_table(&s.plan, statuses, owner, s.out.lang);
+    let picture = timeline(s, statuses, owner);
+    export::html::render(&report, &status, picture.as_deref()).into_bytes()
 }

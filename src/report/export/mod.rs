@@ -4,6 +4,8 @@
 //! moment come in as values, a `String` goes out; `commands::export` decides where it goes.
 
 pub mod csv;
+pub mod docx;
+pub mod html;
 pub mod ics;
 pub mod md;
 pub mod svg;

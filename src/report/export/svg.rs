@@ -1,4 +1,4 @@
-//! The timeline as a picture: a self-contained SVG (and an HTML page around it) for a
+//! The timeline as a picture: a self-contained SVG (the report page embeds it) for a
 //! report or a projector. Step titles and owners, a date axis with weeks and months, a
 //! line for today, states in colour with a legend, tentative dates drawn dashed. No
 //! network fonts or scripts. Pure: values in, a string out.
@@ -258,20 +258,6 @@ fn legend(s: &mut String, y: f64, lang: Lang) {
     let _ = write!(s, "</g>");
 }
 
-/// A self-contained HTML page around the SVG: no scripts, no network fonts.
-#[must_use]
-pub fn html(plan: &Plan, svg: &str, today: NaiveDate, lang: Lang) -> String {
-    let lang_attr = match lang {
-        Lang::Zh => "zh-CN",
-        Lang::En => "en",
-    };
-    let org = plan.org.as_deref().map(xml).unwrap_or_default();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang_attr}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:{FONT};margin:24px;color:#212121}} .svg{{overflow-x:auto}}</style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{org} · {today}</p>\n<div class=\"svg\">\n{svg}</div>\n</body>\n</html>\n",
-        title = xml(&plan.title),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,15 +359,5 @@ mod tests {
             !svg.contains("http://") || svg.matches("http://").count() == 1,
             "only the SVG namespace"
         );
-    }
-
-    #[test]
-    fn html_embeds_the_svg_without_scripts() {
-        let (plan, _, svg) = picture("计划");
-        let page = html(&plan, &svg, d(6, 27), Lang::Zh);
-        assert!(page.starts_with("<!DOCTYPE html>"));
-        assert!(page.contains("<meta charset=\"utf-8\">"));
-        assert!(page.contains(&svg));
-        assert!(!page.contains("<script") && !page.contains("@import") && !page.contains("<link"));
     }
 }

@@ -81,6 +81,17 @@ pub fn full_day(d: NaiveDate, lang: Lang) -> String {
     )
 }
 
+/// A section heading numbered as a document numbers it: `一、本周到期` in Chinese,
+/// `1. Due this week` in English.
+#[must_use]
+pub fn numbered(n: usize, heading: &str, lang: Lang) -> String {
+    const ZH: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    match lang {
+        Lang::Zh => format!("{}、{heading}", ZH.get(n).copied().unwrap_or("十")),
+        Lang::En => format!("{}. {heading}", n + 1),
+    }
+}
+
 /// One row of a report table: its cells (plain text, `\n` for a line break) and the
 /// item's state, which decides how the row stands out.
 #[derive(Debug, Clone)]
