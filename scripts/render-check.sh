@@ -7,7 +7,7 @@
 #
 #   scripts/render-check.sh [OUT_DIR]      # default: target/render-check
 #
-# It runs the seed plan (plan.toml) on 2014-06-20 with a few records, then prints the PNGs
+# It runs the seed plan (plan.toml) on 2014-06-27 with a few records, then prints the PNGs
 # it made. Look at every one of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp plan.toml "$work/"
 cd "$work"
-export CHUNJIANG_TODAY=2014-06-20
+export CHUNJIANG_TODAY=2014-06-27   # week 26: step 4 overdue, with its note
 "$bin" done 1 --on 2014-06-16 --by 徐燕娟 --note 已报局活动办 >/dev/null
 "$bin" done 2 --on 2014-06-18 >/dev/null
 "$bin" note 4 "材料未交，等待学校反馈；<b>不是标签</b> & 符号" --by 唐健 >/dev/null

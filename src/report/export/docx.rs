@@ -24,7 +24,7 @@ const PAGE_H: u32 = 16_838;
 const MARGIN: i32 = 1_418;
 const TEXT_W: usize = 9_070;
 /// Column shares of the six-column item tables: id, item, owners, due, state/date, remark.
-const SHARES: [usize; 6] = [7, 27, 17, 8, 12, 29];
+const SHARES: [usize; 6] = [8, 26, 17, 8, 12, 29];
 
 const BODY_FONT: &str = "宋体";
 const HEADING_FONT: &str = "黑体";
