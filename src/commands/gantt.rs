@@ -17,7 +17,7 @@ pub fn run(
     owner: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let statuses = s.statuses(&s.history(crate::state::Days::Latest)?);
+    let statuses = s.statuses(&s.history(crate::state::Asked::Latest)?);
     let owner = s.owner(owner)?;
     let plan = &s.plan;
     let rows = gantt::rows(plan, owner);

@@ -16,7 +16,7 @@ pub fn run(
     state: Option<StateArg>,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let all = s.statuses(&s.history(crate::state::Days::Latest)?);
+    let all = s.statuses(&s.history(crate::state::Asked::Latest)?);
     let owner = s.owner(owner)?;
     let shown: Vec<&Status> = all
         .iter()

@@ -19,7 +19,7 @@ pub fn run(
     if days < 0 {
         return Err(crate::error::Error::new(crate::error::Kind::NegativeDays { days }).into());
     }
-    let statuses = s.statuses(&s.history(crate::state::Days::Latest)?);
+    let statuses = s.statuses(&s.history(crate::state::Asked::Latest)?);
     let owner = s.owner(owner)?;
     let ordered = status::select(&s.plan, &statuses, None, true);
     let owners: Vec<&str> = match owner {

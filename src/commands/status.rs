@@ -10,7 +10,7 @@ use crate::report::{item, labels};
 use crate::state::{State, Status};
 
 pub fn run(s: &Session, owner: Option<&str>, all: bool, out: &mut dyn Write) -> Result<Exit> {
-    let statuses = s.statuses(&s.history(crate::state::Days::Latest)?);
+    let statuses = s.statuses(&s.history(crate::state::Asked::Latest)?);
     let owner = s.owner(owner)?;
     let shown = select(&s.plan, &statuses, owner, all);
     s.warn_unknown_years(shown.iter().copied());

@@ -23,9 +23,8 @@ pub fn run(
     if last {
         day = day - Days::new(7);
     }
-    let (from, to) = week::bounds(day, s.plan.week_start);
-    // The two days `summarize` judges: the week's end (or today, if earlier) and today.
-    let history = s.history(crate::state::Days::Two(to.min(s.today), s.today))?;
+    let (from, _) = crate::weeks::bounds(day, s.plan.week_start);
+    let history = s.history(week::summary_days(from, s.today))?;
     let w = week::summarize(&s.plan, &history, from, s.today);
     s.warn_unknown_years(w.due.iter().chain(&w.done).chain(&w.overdue));
     let plan = &s.plan;
@@ -96,34 +95,10 @@ const SECTION_OVERDUE: labels::Word = labels::Word {
 /// or any single-day date expression; today when absent.
 pub(super) fn day_in(s: &Session, date: Option<&str>, flag: &str) -> Result<chrono::NaiveDate> {
     Ok(match date {
-        Some(d) => match iso_week(d) {
+        Some(d) => match crate::weeks::from_label(d) {
             Some(monday) => monday,
             None => s.day_arg(d, flag)?,
         },
         None => s.today,
     })
-}
-
-/// The Monday of an ISO week label such as `2014-W26` (the form `week --json` prints).
-fn iso_week(text: &str) -> Option<chrono::NaiveDate> {
-    let (year, week) = text
-        .trim()
-        .split_once("-W")
-        .or_else(|| text.trim().split_once("-w"))?;
-    chrono::NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, chrono::Weekday::Mon)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::iso_week;
-
-    #[test]
-    fn iso_week_labels_name_their_monday() {
-        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
-        assert_eq!(iso_week("2014-W26"), d(2014, 6, 23));
-        assert_eq!(iso_week("2015-W01"), d(2014, 12, 29));
-        assert_eq!(iso_week("2015-W53"), d(2015, 12, 28));
-        assert_eq!(iso_week("2014-W54"), None);
-        assert_eq!(iso_week("2014-06-23"), None);
-    }
 }
