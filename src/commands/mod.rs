@@ -384,6 +384,13 @@ pub fn warn(w: &Warning, lang: Lang) {
     let _ = write!(std::io::stderr(), "{text}");
 }
 
+/// `{"today": …, "items": […]}`: what `status` and `list` print with `--json` (DESIGN §5).
+#[derive(serde::Serialize)]
+pub struct ItemsJson<'a> {
+    pub today: NaiveDate,
+    pub items: Vec<crate::report::item::ItemJson<'a>>,
+}
+
 /// Writes JSON with a newline.
 pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
     serde_json::to_writer(&mut *out, value).context("failed to write JSON")?;

@@ -3,7 +3,6 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::{Exit, Session, write_json};
 use crate::report::{item, labels};
@@ -15,8 +14,11 @@ pub fn run(s: &Session, owner: Option<&str>, all: bool, out: &mut dyn Write) -> 
     let shown = select(&s.plan, &statuses, owner, all);
     s.warn_unknown_years(shown.iter().copied());
     if s.json {
-        let items: Vec<_> = shown.iter().map(|st| item::json(&s.plan, st)).collect();
-        return write_json(out, &json!({ "today": s.today, "items": items })).map(|()| Exit::Ok);
+        let json = super::ItemsJson {
+            today: s.today,
+            items: shown.iter().map(|st| item::json(&s.plan, st)).collect(),
+        };
+        return write_json(out, &json).map(|()| Exit::Ok);
     }
     let lang = s.out.lang;
     let heading = format!("{} · {}", s.plan.title, s.out.full_day(s.today));

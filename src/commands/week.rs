@@ -4,10 +4,22 @@ use std::io::Write;
 
 use anyhow::Result;
 use chrono::Days;
-use serde_json::json;
 
 use super::{Exit, Session, write_json};
 use crate::report::{item, labels, week};
+
+/// `week --json` (DESIGN §5).
+#[derive(serde::Serialize)]
+struct Json<'a> {
+    week: &'a str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+    due: Vec<item::ItemJson<'a>>,
+    done: Vec<item::ItemJson<'a>>,
+    overdue: Vec<item::ItemJson<'a>>,
+    totals: week::Totals,
+}
 
 pub fn run(
     s: &Session,
@@ -32,12 +44,17 @@ pub fn run(
         let items = |v: &[crate::state::Status]| {
             v.iter().map(|st| item::json(plan, st)).collect::<Vec<_>>()
         };
-        let value = json!({
-            "week": w.label, "from": w.from, "to": w.to, "today": s.today,
-            "due": items(&w.due), "done": items(&w.done), "overdue": items(&w.overdue),
-            "totals": w.totals,
-        });
-        return write_json(out, &value).map(|()| Exit::Ok);
+        let json = Json {
+            week: &w.label,
+            from: w.from,
+            to: w.to,
+            today: s.today,
+            due: items(&w.due),
+            done: items(&w.done),
+            overdue: items(&w.overdue),
+            totals: w.totals,
+        };
+        return write_json(out, &json).map(|()| Exit::Ok);
     }
     let o = &s.out;
     let lang = o.lang;

@@ -15,7 +15,10 @@ pub fn render(plan: &Plan, statuses: &[Status], owner: Option<&str>) -> String {
     let mut out = String::from("\u{feff}");
     row(&mut out, COLUMNS.iter().map(|c| (*c).to_string()));
     for s in statuses.iter().filter(|s| owned_by(plan, s, owner)) {
-        row(&mut out, item::json(plan, s).values().map(item::Field::cell));
+        row(
+            &mut out,
+            item::json(plan, s).values().map(item::Field::cell),
+        );
     }
     out
 }
