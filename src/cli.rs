@@ -1,8 +1,12 @@
 //! The command line, as clap sees it. Nothing here runs anything.
 
 // Doc comments here are the `--help` text people read; backticks around every variable
-// name would show up there.
-#![allow(clippy::doc_markdown)]
+// name would show up there, and so would the escapes rustdoc wants for `[default: …]`.
+#![allow(
+    clippy::doc_markdown,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags
+)]
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //! item judged on a given day. Pure: `today` and the changes are parameters; no cached
 //! state can drift from the ledger.
 
-use chrono::{Datelike as _, NaiveDate, Weekday};
+use chrono::{Datelike as _, NaiveDate};
 
 use crate::ledger::{EventKind, Order};
 use crate::plan::{Due, ItemKind, Plan, WeekStart};
@@ -94,7 +94,7 @@ impl From<Change> for Own {
 /// however long the ledger grows, and changes can arrive in any order (a ledger is read
 /// in file order, not replay order). An exact duplicate of a kept change is a no-op.
 ///
-/// A history may also be built for a known set of days only ([`Days`]): then changes are
+/// A history may also be built for a known set of days only ([`Asked`]): then changes are
 /// compared by the first of those days they are effective on, so one that a later change
 /// overtakes before the next such day is dropped too, and an item keeps at most one change
 /// per such day (a million-event ledger is 50 changes an item, most of which no report
@@ -102,11 +102,21 @@ impl From<Change> for Own {
 #[derive(Debug, Clone)]
 pub struct History {
     changes: Vec<Kept>,
-    days: Days,
+    days: Asked,
+}
+
+/// An item's due and completion over a run of the days given to [`History::spans`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub item: usize,
+    /// Indices into those days.
+    pub days: std::ops::Range<usize>,
+    pub due: NaiveDate,
+    pub done_on: Option<NaiveDate>,
 }
 
 /// One item's kept changes, in replay order. Most items keep at most one (always, for
-/// [`Days::Latest`]), held inline: the scan's per-event update then touches one place.
+/// [`Asked::Latest`]), held inline: the scan's per-event update then touches one place.
 #[derive(Debug, Clone, Default)]
 enum Kept {
     #[default]
@@ -146,7 +156,7 @@ impl Kept {
 /// Which days a [`History`] will be asked about besides the end of the ledger
 /// ([`History::latest`], always allowed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Days {
+pub enum Asked {
     /// Any day.
     All,
     /// None: only the latest change of each item is kept.
@@ -158,14 +168,14 @@ pub enum Days {
     WeekEnds { start: WeekStart, today: NaiveDate },
 }
 
-impl Days {
+impl Asked {
     /// The first day asked about on which a change on `on` is in effect, as a number that
     /// orders as the days do; days after every asked day share one key.
     fn key(self, on: NaiveDate) -> i32 {
         match self {
-            Days::All => on.num_days_from_ce(),
-            Days::Latest => 0,
-            Days::Two(a, b) => {
+            Asked::All => on.num_days_from_ce(),
+            Asked::Latest => 0,
+            Asked::Two(a, b) => {
                 if on <= a {
                     a.num_days_from_ce()
                 } else if on <= b {
@@ -174,32 +184,27 @@ impl Days {
                     i32::MAX
                 }
             }
-            Days::WeekEnds { start, today } => {
+            Asked::WeekEnds { start, today } => {
                 if on > today {
                     return i32::MAX;
                 }
-                let into_week = match start {
-                    WeekStart::Monday => on.weekday().num_days_from_monday(),
-                    WeekStart::Sunday => on.weekday().num_days_from_sunday(),
-                };
-                let end = on.num_days_from_ce() + 6 - into_week as i32;
-                end.min(today.num_days_from_ce())
+                crate::weeks::bounds(on, start)
+                    .1
+                    .min(today)
+                    .num_days_from_ce()
             }
         }
     }
 
     /// Whether `as_of(day)` may be asked.
+    #[cfg(test)]
     fn asked(self, day: NaiveDate) -> bool {
         match self {
-            Days::All => true,
-            Days::Latest => false,
-            Days::Two(a, b) => day == a || day == b,
-            Days::WeekEnds { start, today } => {
-                let last = match start {
-                    WeekStart::Monday => Weekday::Sun,
-                    WeekStart::Sunday => Weekday::Sat,
-                };
-                day == today || (day < today && day.weekday() == last)
+            Asked::All => true,
+            Asked::Latest => false,
+            Asked::Two(a, b) => day == a || day == b,
+            Asked::WeekEnds { start, today } => {
+                day == today || (day < today && crate::weeks::is_last_day(day, start))
             }
         }
     }
@@ -209,11 +214,11 @@ impl History {
     /// For any day.
     #[must_use]
     pub fn empty(plan: &Plan) -> History {
-        History::for_days(plan, Days::All)
+        History::for_days(plan, Asked::All)
     }
 
     #[must_use]
-    pub fn for_days(plan: &Plan, days: Days) -> History {
+    pub fn for_days(plan: &Plan, days: Asked) -> History {
         History {
             changes: vec![Kept::None; plan.items.len()],
             days,
@@ -265,11 +270,6 @@ impl History {
     /// Completion as the ledger stood on `as_of` (changes effective later left out).
     #[must_use]
     pub fn as_of(&self, plan: &Plan, as_of: NaiveDate) -> Completion {
-        debug_assert!(
-            self.days.asked(as_of),
-            "{as_of} is not kept by {:?}",
-            self.days
-        );
         let own: Vec<Own> = self
             .changes
             .iter()
@@ -283,25 +283,64 @@ impl History {
         Completion::from_own(plan, &own)
     }
 
-    /// [`History::as_of`] for each of `days` (in ascending order), walking each item's
-    /// changes once instead of searching them once a day.
+    /// Each item's due and completion on each of `days` (ascending, and asked of this
+    /// history), as spans of consecutive days over which neither changes: what counting
+    /// over many days (a report's weeks) needs, at a cost per change instead of per day.
+    /// Judged as [`evaluate`] judges each day.
     #[must_use]
-    pub fn as_of_each(&self, plan: &Plan, days: &[NaiveDate]) -> Vec<Completion> {
-        debug_assert!(days.is_sorted() && days.iter().all(|&d| self.days.asked(d)));
-        let mut own = vec![vec![Own::Nothing; self.changes.len()]; days.len()];
-        for (i, cs) in self.changes.iter().enumerate() {
-            let cs = cs.as_slice();
-            let mut n = 0;
-            for (k, &day) in days.iter().enumerate() {
-                while n < cs.len() && cs[n].1.on() <= day {
-                    n += 1;
+    pub fn spans(&self, plan: &Plan, days: &[NaiveDate]) -> Vec<Span> {
+        let n = self.changes.len();
+        let mut next = vec![0usize; n]; // per item: its changes in effect so far
+        let mut own = vec![Own::Nothing; n];
+        let mut dues = vec![NaiveDate::MIN; n];
+        let mut bases: Vec<Option<NaiveDate>> = vec![None; n];
+        let mut open: Vec<Option<Span>> = vec![None; n];
+        let mut spans = Vec::with_capacity(n);
+        for (k, &day) in days.iter().enumerate() {
+            for (i, cs) in self.changes.iter().enumerate() {
+                let cs = cs.as_slice();
+                while next[i] < cs.len() && cs[next[i]].1.on() <= day {
+                    own[i] = Own::from(cs[next[i]].1);
+                    next[i] += 1;
                 }
-                if let Some(&(_, c)) = n.checked_sub(1).and_then(|m| cs.get(m)) {
-                    own[k][i] = Own::from(c);
+            }
+            let done = Completion::from_own(plan, &own);
+            for &i in &plan.order {
+                dues[i] = match plan.items[i].due {
+                    Due::Fixed(d) => d,
+                    Due::After {
+                        anchor,
+                        count,
+                        workdays,
+                    } => {
+                        // Counted again only when the day it counts from moves.
+                        let base = done.done_on(anchor).unwrap_or(dues[anchor]);
+                        if bases[i] != Some(base) {
+                            bases[i] = Some(base);
+                            dues[i] = count_from(plan, base, count, workdays);
+                        }
+                        dues[i]
+                    }
+                };
+                let (due, done_on) = (dues[i], done.done_on(i));
+                match &mut open[i] {
+                    Some(span) if span.due == due && span.done_on == done_on => {
+                        span.days.end = k + 1;
+                    }
+                    slot => {
+                        spans.extend(slot.take());
+                        *slot = Some(Span {
+                            item: i,
+                            days: k..k + 1,
+                            due,
+                            done_on,
+                        });
+                    }
                 }
             }
         }
-        own.iter().map(|o| Completion::from_own(plan, o)).collect()
+        spans.extend(open.into_iter().flatten());
+        spans
     }
 
     /// Completion after the whole ledger: the latest change of each item decides.
@@ -480,34 +519,15 @@ fn state_of(
     }
 }
 
-/// Each item's due and state on `today`, as [`evaluate`] judges them, without what a
-/// [`Status`] also carries (what blocks it, unknown calendar years): for counting over
-/// many days, as `report` does for every week.
-#[must_use]
-pub fn judge(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<(NaiveDate, State)> {
-    let mut dues = vec![NaiveDate::MIN; plan.items.len()];
-    for &i in &plan.order {
-        dues[i] = match plan.items[i].due {
-            Due::Fixed(d) => d,
-            Due::After {
-                anchor,
-                count,
-                workdays,
-            } => {
-                let base = done.done_on(anchor).unwrap_or(dues[anchor]);
-                if workdays {
-                    plan.calendar.add_workdays(base, count)
-                } else {
-                    base.checked_add_days(chrono::Days::new(u64::from(count)))
-                        .unwrap_or(NaiveDate::MAX)
-                }
-            }
-        };
+/// `count` days, or working days, after `base`: a relative due from the day it counts
+/// from (the anchor's done day, else its due).
+fn count_from(plan: &Plan, base: NaiveDate, count: u32, workdays: bool) -> NaiveDate {
+    if workdays {
+        plan.calendar.add_workdays(base, count)
+    } else {
+        base.checked_add_days(chrono::Days::new(u64::from(count)))
+            .unwrap_or(NaiveDate::MAX)
     }
-    dues.iter()
-        .enumerate()
-        .map(|(i, &due)| (due, state_of(plan, i, due, done.done_on(i), today)))
-        .collect()
 }
 
 /// Every item's status on `today`, indexed like `plan.items`.
@@ -535,17 +555,11 @@ pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status>
                 } else {
                     Vec::new()
                 };
-                let due = if workdays {
-                    let due = plan.calendar.add_workdays(base, count);
-                    // The count runs over `(base, due]`.
-                    if let Some(first) = base.succ_opt() {
-                        unknown.extend(plan.calendar.unknown_years(first, due));
-                    }
-                    due
-                } else {
-                    base.checked_add_days(chrono::Days::new(u64::from(count)))
-                        .unwrap_or(NaiveDate::MAX)
-                };
+                let due = count_from(plan, base, count, workdays);
+                // The count runs over `(base, due]`.
+                if workdays && let Some(first) = base.succ_opt() {
+                    unknown.extend(plan.calendar.unknown_years(first, due));
+                }
                 unknown.sort_unstable();
                 unknown.dedup();
                 (due, tentative, unknown)
@@ -674,7 +688,7 @@ mod tests {
             let start = if sunday { WeekStart::Sunday } else { WeekStart::Monday };
             let today = day(today);
             let other = day(shift as u32 % 40).min(today);
-            for days in [Days::Latest, Days::WeekEnds { start, today }, Days::Two(other, today)] {
+            for days in [Asked::Latest, Asked::WeekEnds { start, today }, Asked::Two(other, today)] {
                 let mut history = History::for_days(&plan, days);
                 for (id, order, change) in arriving.clone() {
                     history.record(plan.find(id).unwrap(), order, change);
@@ -688,9 +702,18 @@ mod tests {
                 let want = Completion::replay(&plan, changes.iter().copied(), None);
                 proptest::prop_assert_eq!(want.done_on, history.latest(&plan).done_on);
                 let asked: Vec<NaiveDate> = (0..45).map(day).filter(|&d| days.asked(d)).collect();
-                let each = history.as_of_each(&plan, &asked);
-                for (d, c) in asked.iter().zip(each) {
-                    proptest::prop_assert_eq!(c.done_on, history.as_of(&plan, *d).done_on);
+                // Spans give each asked day's due and completion as `evaluate` does.
+                let spans = history.spans(&plan, &asked);
+                for (k, &d) in asked.iter().enumerate() {
+                    let all = evaluate(&plan, &history.as_of(&plan, d), d);
+                    let mut got: Vec<_> = spans
+                        .iter()
+                        .filter(|s| s.days.contains(&k))
+                        .map(|s| (s.item, s.due, s.done_on))
+                        .collect();
+                    got.sort_unstable();
+                    let want: Vec<_> = all.iter().map(|s| (s.index, s.due, s.done_on)).collect();
+                    proptest::prop_assert_eq!(got, want);
                 }
             }
         }

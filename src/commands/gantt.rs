@@ -4,11 +4,18 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use serde_json::json;
-
 use super::{Exit, Session, write_json};
 use crate::report::gantt::{self, Chart};
 use crate::report::item;
+
+/// `gantt --json`: the span shown and its rows.
+#[derive(serde::Serialize)]
+struct Json<'a> {
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+    rows: Vec<item::ItemJson<'a>>,
+}
 
 pub fn run(
     s: &Session,
@@ -17,7 +24,7 @@ pub fn run(
     owner: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let statuses = s.statuses(&s.history(crate::state::Days::Latest)?);
+    let statuses = s.statuses(&s.history(crate::state::Asked::Latest)?);
     let owner = s.owner(owner)?;
     let plan = &s.plan;
     let rows = gantt::rows(plan, owner);
@@ -40,12 +47,16 @@ pub fn run(
         .into());
     }
     if s.json {
-        let items: Vec<_> = rows
-            .iter()
-            .map(|&i| item::json(plan, &statuses[i]))
-            .collect();
-        let value = json!({ "from": from, "to": to, "today": s.today, "rows": items });
-        return write_json(out, &value).map(|()| Exit::Ok);
+        let json = Json {
+            from,
+            to,
+            today: s.today,
+            rows: rows
+                .iter()
+                .map(|&i| item::json(plan, &statuses[i]))
+                .collect(),
+        };
+        return write_json(out, &json).map(|()| Exit::Ok);
     }
     let chart = Chart {
         plan,

@@ -3,7 +3,6 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::{Exit, Session, write_json};
 use crate::cli::StateArg;
@@ -16,7 +15,7 @@ pub fn run(
     state: Option<StateArg>,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let all = s.statuses(&s.history(crate::state::Days::Latest)?);
+    let all = s.statuses(&s.history(crate::state::Asked::Latest)?);
     let owner = s.owner(owner)?;
     let shown: Vec<&Status> = all
         .iter()
@@ -25,8 +24,11 @@ pub fn run(
         .collect();
     s.warn_unknown_years(shown.iter().copied());
     if s.json {
-        let items: Vec<_> = shown.iter().map(|st| item::json(&s.plan, st)).collect();
-        return write_json(out, &json!({ "today": s.today, "items": items })).map(|()| Exit::Ok);
+        let json = super::ItemsJson {
+            today: s.today,
+            items: shown.iter().map(|st| item::json(&s.plan, st)).collect(),
+        };
+        return write_json(out, &json).map(|()| Exit::Ok);
     }
     out.write_all(item::table_with_start(&s.plan, &shown, &s.out).as_bytes())?;
     Ok(Exit::Ok)

@@ -3,9 +3,14 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::{Exit, Session, write_json};
+
+/// `log --json`.
+#[derive(serde::Serialize)]
+struct Json<'a> {
+    events: Vec<&'a crate::ledger::Event>,
+}
 
 pub fn run(s: &Session, id: Option<&str>, out: &mut dyn Write) -> Result<Exit> {
     // A step's log includes its tasks'.
@@ -28,7 +33,7 @@ pub fn run(s: &Session, id: Option<&str>, out: &mut dyn Write) -> Result<Exit> {
         .filter(|e| wanted.as_ref().is_none_or(|w| w.contains(&e.step.as_str())))
         .collect();
     if s.json {
-        return write_json(out, &json!({ "events": events })).map(|()| Exit::Ok);
+        return write_json(out, &Json { events }).map(|()| Exit::Ok);
     }
     out.write_all(crate::report::events::table(&events, &s.out).as_bytes())?;
     Ok(Exit::Ok)

@@ -30,7 +30,7 @@ use crate::ledger::{self, EventKind, Ledger, Order, Sink};
 use crate::message::Warning;
 use crate::plan::{Lang, Plan};
 use crate::report::Out;
-use crate::state::{Days, History, Status, Toggle, evaluate};
+use crate::state::{Asked, History, Status, Toggle, evaluate};
 
 /// What the process was started with, besides its arguments: read once in `main`.
 #[derive(Debug, Clone)]
@@ -214,26 +214,17 @@ impl Session {
 
     /// Each item's changes, streamed from the ledger without holding its events,
     /// printing a warning for each problem readers tolerate.
-    pub fn history(&self, days: Days) -> Result<History> {
+    pub fn history(&self, days: Asked) -> Result<History> {
         let (scanned, sink) = ledger::scan_file(&self.ledger_path, || self.plan_sink(days))?;
         self.warn_ledger(&scanned.problems);
         Ok(sink.history)
     }
 
     /// A sink that replays ledger events into a [`History`] of this plan's items.
-    fn plan_sink(&self, days: Days) -> PlanSink<'_> {
+    fn plan_sink(&self, days: Asked) -> PlanSink<'_> {
         PlanSink {
             plan: &self.plan,
             history: History::for_days(&self.plan, days),
-        }
-    }
-
-    /// The days `week` and `report` judge: week ends before today, and today.
-    #[must_use]
-    pub fn week_ends(&self) -> Days {
-        Days::WeekEnds {
-            start: self.plan.week_start,
-            today: self.today,
         }
     }
 
@@ -241,7 +232,7 @@ impl Session {
     /// show its events).
     #[must_use]
     pub fn history_of(&self, ledger: &Ledger) -> History {
-        let mut sink = self.plan_sink(Days::All);
+        let mut sink = self.plan_sink(Asked::All);
         ledger::replay_events(&ledger.events, &mut sink);
         sink.history
     }
@@ -391,6 +382,13 @@ fn ledger_path(g: &Global, plan: &Plan) -> PathBuf {
 pub fn warn(w: &Warning, lang: Lang) {
     let text = crate::error::lines(crate::error::Level::Warning, &w.text(lang), lang);
     let _ = write!(std::io::stderr(), "{text}");
+}
+
+/// `{"today": …, "items": […]}`: what `status` and `list` print with `--json` (DESIGN §5).
+#[derive(serde::Serialize)]
+pub struct ItemsJson<'a> {
+    pub today: NaiveDate,
+    pub items: Vec<crate::report::item::ItemJson<'a>>,
 }
 
 /// Writes JSON with a newline.

@@ -105,7 +105,7 @@ pub fn toggle(
     let appended = ledger::append(
         &s.ledger_path,
         s.now,
-        || s.plan_sink(crate::state::Days::Latest),
+        || s.plan_sink(crate::state::Asked::Latest),
         |l, sink| {
             let done = sink.history.latest(&s.plan);
             let at = stamp(s.now, l);

@@ -4,10 +4,24 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::{Exit, Session, status, write_json};
 use crate::report::{item, remind};
+
+/// `remind --json`.
+#[derive(serde::Serialize)]
+struct Json<'a> {
+    today: chrono::NaiveDate,
+    days: i64,
+    reminders: Vec<Reminder<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct Reminder<'a> {
+    owner: &'a str,
+    message: &'a str,
+    items: Vec<item::ItemJson<'a>>,
+}
 
 pub fn run(
     s: &Session,
@@ -19,7 +33,7 @@ pub fn run(
     if days < 0 {
         return Err(crate::error::Error::new(crate::error::Kind::NegativeDays { days }).into());
     }
-    let statuses = s.statuses(&s.history(crate::state::Days::Latest)?);
+    let statuses = s.statuses(&s.history(crate::state::Asked::Latest)?);
     let owner = s.owner(owner)?;
     let ordered = status::select(&s.plan, &statuses, None, true);
     let owners: Vec<&str> = match owner {
@@ -28,18 +42,19 @@ pub fn run(
     };
     let reminders = remind::reminders(&s.plan, &ordered, &owners, days, s.out.lang);
     if s.json {
-        let list: Vec<_> = reminders
-            .iter()
-            .map(|r| {
-                let items: Vec<_> = r.items.iter().map(|st| item::json(&s.plan, st)).collect();
-                json!({ "owner": r.owner, "message": r.message, "items": items })
-            })
-            .collect();
-        return write_json(
-            out,
-            &json!({ "today": s.today, "days": days, "reminders": list }),
-        )
-        .map(|()| Exit::Ok);
+        let json = Json {
+            today: s.today,
+            days,
+            reminders: reminders
+                .iter()
+                .map(|r| Reminder {
+                    owner: r.owner,
+                    message: &r.message,
+                    items: r.items.iter().map(|st| item::json(&s.plan, st)).collect(),
+                })
+                .collect(),
+        };
+        return write_json(out, &json).map(|()| Exit::Ok);
     }
     for (n, r) in reminders.iter().enumerate() {
         if n > 0 {

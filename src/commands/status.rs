@@ -3,20 +3,22 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::{Exit, Session, write_json};
 use crate::report::{item, labels};
 use crate::state::{State, Status};
 
 pub fn run(s: &Session, owner: Option<&str>, all: bool, out: &mut dyn Write) -> Result<Exit> {
-    let statuses = s.statuses(&s.history(crate::state::Days::Latest)?);
+    let statuses = s.statuses(&s.history(crate::state::Asked::Latest)?);
     let owner = s.owner(owner)?;
     let shown = select(&s.plan, &statuses, owner, all);
     s.warn_unknown_years(shown.iter().copied());
     if s.json {
-        let items: Vec<_> = shown.iter().map(|st| item::json(&s.plan, st)).collect();
-        return write_json(out, &json!({ "today": s.today, "items": items })).map(|()| Exit::Ok);
+        let json = super::ItemsJson {
+            today: s.today,
+            items: shown.iter().map(|st| item::json(&s.plan, st)).collect(),
+        };
+        return write_json(out, &json).map(|()| Exit::Ok);
     }
     let lang = s.out.lang;
     let heading = format!("{} · {}", s.plan.title, s.out.full_day(s.today));

@@ -4,10 +4,22 @@ use std::io::Write;
 
 use anyhow::Result;
 use chrono::Days;
-use serde_json::json;
 
 use super::{Exit, Session, write_json};
 use crate::report::{item, labels, week};
+
+/// `week --json` (DESIGN §5).
+#[derive(serde::Serialize)]
+struct Json<'a> {
+    week: &'a str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+    due: Vec<item::ItemJson<'a>>,
+    done: Vec<item::ItemJson<'a>>,
+    overdue: Vec<item::ItemJson<'a>>,
+    totals: week::Totals,
+}
 
 pub fn run(
     s: &Session,
@@ -23,9 +35,8 @@ pub fn run(
     if last {
         day = day - Days::new(7);
     }
-    let (from, to) = week::bounds(day, s.plan.week_start);
-    // The two days `summarize` judges: the week's end (or today, if earlier) and today.
-    let history = s.history(crate::state::Days::Two(to.min(s.today), s.today))?;
+    let (from, _) = crate::weeks::bounds(day, s.plan.week_start);
+    let history = s.history(week::summary_days(from, s.today))?;
     let w = week::summarize(&s.plan, &history, from, s.today);
     s.warn_unknown_years(w.due.iter().chain(&w.done).chain(&w.overdue));
     let plan = &s.plan;
@@ -33,12 +44,17 @@ pub fn run(
         let items = |v: &[crate::state::Status]| {
             v.iter().map(|st| item::json(plan, st)).collect::<Vec<_>>()
         };
-        let value = json!({
-            "week": w.label, "from": w.from, "to": w.to, "today": s.today,
-            "due": items(&w.due), "done": items(&w.done), "overdue": items(&w.overdue),
-            "totals": w.totals,
-        });
-        return write_json(out, &value).map(|()| Exit::Ok);
+        let json = Json {
+            week: &w.label,
+            from: w.from,
+            to: w.to,
+            today: s.today,
+            due: items(&w.due),
+            done: items(&w.done),
+            overdue: items(&w.overdue),
+            totals: w.totals,
+        };
+        return write_json(out, &json).map(|()| Exit::Ok);
     }
     let o = &s.out;
     let lang = o.lang;
@@ -96,34 +112,10 @@ const SECTION_OVERDUE: labels::Word = labels::Word {
 /// or any single-day date expression; today when absent.
 pub(super) fn day_in(s: &Session, date: Option<&str>, flag: &str) -> Result<chrono::NaiveDate> {
     Ok(match date {
-        Some(d) => match iso_week(d) {
+        Some(d) => match crate::weeks::from_label(d) {
             Some(monday) => monday,
             None => s.day_arg(d, flag)?,
         },
         None => s.today,
     })
-}
-
-/// The Monday of an ISO week label such as `2014-W26` (the form `week --json` prints).
-fn iso_week(text: &str) -> Option<chrono::NaiveDate> {
-    let (year, week) = text
-        .trim()
-        .split_once("-W")
-        .or_else(|| text.trim().split_once("-w"))?;
-    chrono::NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, chrono::Weekday::Mon)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::iso_week;
-
-    #[test]
-    fn iso_week_labels_name_their_monday() {
-        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
-        assert_eq!(iso_week("2014-W26"), d(2014, 6, 23));
-        assert_eq!(iso_week("2015-W01"), d(2014, 12, 29));
-        assert_eq!(iso_week("2015-W53"), d(2015, 12, 28));
-        assert_eq!(iso_week("2014-W54"), None);
-        assert_eq!(iso_week("2014-06-23"), None);
-    }
 }

@@ -376,7 +376,7 @@ fn parse_chinese(toks: &[Tok]) -> Option<(Option<u32>, Option<u32>, Kind)> {
     Some((year, month, kind))
 }
 
-/// 上半年, 下半年, 全年, 年底/年末/年内, [第]N季度.
+/// 上半年, 下半年, 全年, 年底/年末/年内, `[第]N季度`.
 fn year_part(rest: &[Tok]) -> Option<Kind> {
     Some(match *rest {
         [Tok::Sym('上'), Tok::Sym('半'), Tok::Sym('年')] => Kind::HalfYear(1),

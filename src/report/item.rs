@@ -7,8 +7,9 @@ use super::labels::{self, Word};
 use crate::plan::{Lang, Plan};
 use crate::state::Status;
 
-/// The JSON item of DESIGN §5; keys and values are never translated.
-#[derive(Debug, Serialize)]
+/// The JSON item of DESIGN §5; keys and values are never translated. Serialized, and
+/// written as a CSV row, through [`COLUMNS`] and [`ItemJson::values`]: one definition.
+#[derive(Debug)]
 pub struct ItemJson<'a> {
     pub id: &'a str,
     pub kind: &'static str,
@@ -24,6 +25,86 @@ pub struct ItemJson<'a> {
     pub done_on: Option<NaiveDate>,
     pub late_days: Option<i64>,
     pub blocked_by: Vec<&'a str>,
+}
+
+/// The JSON item's keys, in order: also the CSV columns.
+pub const COLUMNS: [&str; 14] = [
+    "id",
+    "kind",
+    "step",
+    "title",
+    "owners",
+    "start",
+    "due",
+    "tentative",
+    "state",
+    "days_overdue",
+    "days_left",
+    "done_on",
+    "late_days",
+    "blocked_by",
+];
+
+/// One value of the JSON item, as JSON and as a spreadsheet cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Field<'b> {
+    Text(&'b str),
+    Names(&'b [String]),
+    Ids(&'b [&'b str]),
+    Flag(bool),
+    Number(Option<i64>),
+    Day(Option<NaiveDate>),
+}
+
+impl Field<'_> {
+    /// The value as one cell: lists joined (`、` between names, `,` between ids), an
+    /// absent value empty.
+    #[must_use]
+    pub fn cell(self) -> String {
+        match self {
+            Field::Text(s) => s.to_owned(),
+            Field::Names(names) => names.join("、"),
+            Field::Ids(ids) => ids.join(","),
+            Field::Flag(b) => b.to_string(),
+            Field::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+            Field::Day(d) => d.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+impl ItemJson<'_> {
+    /// The values under [`COLUMNS`], in the same order.
+    #[must_use]
+    pub fn values(&self) -> [Field<'_>; 14] {
+        [
+            Field::Text(self.id),
+            Field::Text(self.kind),
+            Field::Text(self.step),
+            Field::Text(self.title),
+            Field::Names(self.owners),
+            Field::Day(self.start),
+            Field::Day(Some(self.due)),
+            Field::Flag(self.tentative),
+            Field::Text(self.state),
+            Field::Number(self.days_overdue),
+            Field::Number(self.days_left),
+            Field::Day(self.done_on),
+            Field::Number(self.late_days),
+            Field::Ids(&self.blocked_by),
+        ]
+    }
+}
+
+impl Serialize for ItemJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(COLUMNS.len()))?;
+        for (key, value) in COLUMNS.iter().zip(self.values()) {
+            map.serialize_entry(key, &value)?;
+        }
+        map.end()
+    }
 }
 
 #[must_use]

@@ -1,34 +1,15 @@
 //! Weekly summaries: the table sent upward every week, and the per-week and per-owner
 //! report. Pure: the ledger comes in as a [`History`], the day as a parameter.
 
-use chrono::{Datelike as _, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::Out;
 use super::labels;
 use super::table::{Column, Mark, Wrap, render};
-use crate::plan::{Plan, WeekStart};
-use crate::state::{Completion, History, State, Status, evaluate, judge};
-
-/// The first and last day of the week holding `d`.
-#[must_use]
-pub fn bounds(d: NaiveDate, start: WeekStart) -> (NaiveDate, NaiveDate) {
-    let back = match start {
-        WeekStart::Monday => d.weekday().num_days_from_monday(),
-        WeekStart::Sunday => d.weekday().num_days_from_sunday(),
-    };
-    let from = d - Days::new(u64::from(back));
-    (from, from + Days::new(6))
-}
-
-/// `2014-W25`: the ISO week of the week's Monday (for Sunday-start weeks, the Monday
-/// after the Sunday they start on).
-#[must_use]
-pub fn label(from: NaiveDate) -> String {
-    let monday = from + Days::new(u64::from((7 - from.weekday().num_days_from_monday()) % 7));
-    let w = monday.iso_week();
-    format!("{}-W{:02}", w.year(), w.week())
-}
+use crate::plan::Plan;
+use crate::state::{Asked, History, State, Status, evaluate};
+pub use crate::weeks::{bounds, label};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
@@ -69,6 +50,15 @@ pub struct Week {
     pub totals: Totals,
 }
 
+/// The days [`summarize`] judges the week starting `from` on: its end (or today, if
+/// earlier), and today. Its history must be kept for them.
+#[must_use]
+pub fn summary_days(from: NaiveDate, today: NaiveDate) -> Asked {
+    Asked::Two((from + Days::new(6)).min(today), today)
+}
+
+/// The week starting `from`, judged on the ledger as it stood at the week's end (or
+/// today, if earlier), from a history kept for [`summary_days`].
 #[must_use]
 pub fn summarize(plan: &Plan, history: &History, from: NaiveDate, today: NaiveDate) -> Week {
     let to = from + Days::new(6);
@@ -99,33 +89,35 @@ pub struct WeekRow {
     pub label: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// `overdue` is 0 for a week that starts after today: see [`WeekRow::overdue`].
     pub totals: Totals,
+    /// Whether the week starts after today.
+    pub future: bool,
 }
 
-/// A week's totals without building its lists (a report counts ~27 weeks of 20,000
-/// items), from the completion as of the day it is judged.
-fn count(plan: &Plan, done: &Completion, from: NaiveDate, judged: NaiveDate) -> WeekRow {
-    let to = from + Days::new(6);
-    let within = |d: NaiveDate| from <= d && d <= to;
-    let mut totals = Totals::default();
-    for (i, (due, state)) in judge(plan, done, judged).into_iter().enumerate() {
-        totals.due += usize::from(within(due));
-        if let Some(on) = done.done_on(i).filter(|&d| within(d)) {
-            totals.done += 1;
-            // Late: `late_days` above zero.
-            totals.done_late += usize::from(on > due);
-        }
-        totals.overdue += usize::from(state == State::Overdue);
-    }
-    WeekRow {
-        label: label(from),
-        from,
-        to,
-        totals,
+impl WeekRow {
+    /// Not done and past due at the week's end (or today); `None` for a week that starts
+    /// after today: not yet known (DESIGN §5).
+    #[must_use]
+    pub fn overdue(&self) -> Option<usize> {
+        (!self.future).then_some(self.totals.overdue)
     }
 }
 
-/// The weeks from the plan's first date to its last, each judged as `summarize` does.
+/// The days [`weeks`] judges on: the end of every week before today, and today. Its
+/// history must be kept for them.
+#[must_use]
+pub fn weeks_days(plan: &Plan, today: NaiveDate) -> Asked {
+    Asked::WeekEnds {
+        start: plan.week_start,
+        today,
+    }
+}
+
+/// The weeks from the plan's first date to its last, each judged as `summarize` does, in
+/// one sweep over each item's spans of unchanged due and completion: a span counts in
+/// the week holding its due and the week holding its done day (when it covers their
+/// judging days), and, while not done, as overdue on every judging day after its due.
 #[must_use]
 pub fn weeks(plan: &Plan, history: &History, today: NaiveDate) -> Vec<WeekRow> {
     let now = evaluate(plan, &history.as_of(plan, today), today);
@@ -139,24 +131,57 @@ pub fn weeks(plan: &Plan, history: &History, today: NaiveDate) -> Vec<WeekRow> {
     let (Some(first), Some(last)) = (first, last) else {
         return Vec::new();
     };
-    let mut froms = Vec::new();
+    let mut rows = Vec::new();
     let (mut from, _) = bounds(first, plan.week_start);
     while from <= last {
-        froms.push(from);
+        let to = from + Days::new(6);
+        rows.push(WeekRow {
+            label: label(from),
+            from,
+            to,
+            totals: Totals::default(),
+            future: from > today,
+        });
         from = from + Days::new(7);
     }
     // Each week is judged at its end, or today if that is earlier (as `summarize` does).
-    let judged: Vec<NaiveDate> = froms
-        .iter()
-        .map(|&f| (f + Days::new(6)).min(today))
-        .collect();
-    let done = history.as_of_each(plan, &judged);
-    froms
-        .iter()
-        .zip(judged)
-        .zip(&done)
-        .map(|((&from, judged), done)| count(plan, done, from, judged))
-        .collect()
+    let judged: Vec<NaiveDate> = rows.iter().map(|w| w.to.min(today)).collect();
+    let (start, len) = (rows[0].from, rows.len());
+    let week_of = |d: NaiveDate| {
+        let n = (d - start).num_days();
+        usize::try_from(n / 7).ok().filter(|&k| n >= 0 && k < len)
+    };
+    // Overdue counts as differences: +1 where a span starts being overdue, -1 after.
+    let mut overdue = vec![0i64; rows.len() + 1];
+    for span in history.spans(plan, &judged) {
+        let covers = |k: &usize| span.days.contains(k);
+        if let Some(k) = week_of(span.due).filter(covers) {
+            rows[k].totals.due += 1;
+        }
+        if let Some(on) = span.done_on {
+            if let Some(k) = week_of(on).filter(covers) {
+                rows[k].totals.done += 1;
+                // Late: `late_days` above zero.
+                rows[k].totals.done_late += usize::from(on > span.due);
+            }
+        } else {
+            let late = judged
+                .partition_point(|&j| j <= span.due)
+                .max(span.days.start);
+            if late < span.days.end {
+                overdue[late] += 1;
+                overdue[span.days.end] -= 1;
+            }
+        }
+    }
+    let mut running = 0;
+    for (row, step) in rows.iter_mut().zip(overdue) {
+        running += step;
+        if !row.future {
+            row.totals.overdue = usize::try_from(running).unwrap_or(0);
+        }
+    }
+    rows
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -223,7 +248,7 @@ pub fn weeks_table(weeks: &[WeekRow], out: &Out, year: i32) -> String {
         .iter()
         .map(|w| {
             let t = w.totals;
-            let mark = if t.overdue > 0 {
+            let mark = if w.overdue().unwrap_or(0) > 0 {
                 Mark::Alert
             } else {
                 Mark::Plain
@@ -235,7 +260,9 @@ pub fn weeks_table(weeks: &[WeekRow], out: &Out, year: i32) -> String {
                 t.due.to_string(),
                 t.done.to_string(),
                 t.done_late.to_string(),
-                t.overdue.to_string(),
+                // Not yet known for a week that starts after today.
+                w.overdue()
+                    .map_or_else(|| "-".to_owned(), |n| n.to_string()),
             ];
             (mark, cells)
         })
@@ -278,6 +305,7 @@ pub fn owners_table(owners: &[OwnerRow], out: &Out) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::WeekStart;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -406,11 +434,25 @@ mod tests {
         ];
         for today in [d(2014, 6, 18), d(2014, 7, 3), d(2014, 8, 30)] {
             let history = History::new(&plan, changes.clone());
+            // Kept for the days `weeks` asks for, the history gives the same rows.
+            let mut kept = History::for_days(&plan, weeks_days(&plan, today));
+            for (id, order, change) in changes.clone() {
+                kept.record(plan.find(id).unwrap(), order, change);
+            }
             let rows = weeks(&plan, &history, today);
+            assert_eq!(weeks(&plan, &kept, today), rows);
             assert!(rows.len() > 3);
             for row in rows {
                 let w = summarize(&plan, &history, row.from, today);
-                assert_eq!((row.label, row.to, row.totals), (w.label, w.to, w.totals));
+                let mut want = w.totals;
+                if row.from > today {
+                    want.overdue = 0;
+                }
+                assert_eq!(
+                    row.overdue(),
+                    (row.from <= today).then_some(w.totals.overdue)
+                );
+                assert_eq!((row.label, row.to, row.totals), (w.label, w.to, want));
             }
         }
     }

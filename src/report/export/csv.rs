@@ -8,48 +8,16 @@ use crate::report::item;
 use crate::state::Status;
 
 /// The header: the JSON item's keys, never translated.
-pub const COLUMNS: [&str; 14] = [
-    "id",
-    "kind",
-    "step",
-    "title",
-    "owners",
-    "start",
-    "due",
-    "tentative",
-    "state",
-    "days_overdue",
-    "days_left",
-    "done_on",
-    "late_days",
-    "blocked_by",
-];
+use crate::report::item::COLUMNS;
 
 #[must_use]
 pub fn render(plan: &Plan, statuses: &[Status], owner: Option<&str>) -> String {
     let mut out = String::from("\u{feff}");
     row(&mut out, COLUMNS.iter().map(|c| (*c).to_string()));
-    let opt = |v: Option<String>| v.unwrap_or_default();
     for s in statuses.iter().filter(|s| owned_by(plan, s, owner)) {
-        let j = item::json(plan, s);
         row(
             &mut out,
-            [
-                j.id.to_string(),
-                j.kind.to_string(),
-                j.step.to_string(),
-                j.title.to_string(),
-                j.owners.join("、"),
-                opt(j.start.map(|d| d.to_string())),
-                j.due.to_string(),
-                j.tentative.to_string(),
-                j.state.to_string(),
-                opt(j.days_overdue.map(|n| n.to_string())),
-                opt(j.days_left.map(|n| n.to_string())),
-                opt(j.done_on.map(|d| d.to_string())),
-                opt(j.late_days.map(|n| n.to_string())),
-                j.blocked_by.join(","),
-            ],
+            item::json(plan, s).values().map(item::Field::cell),
         );
     }
     out
