@@ -4,6 +4,7 @@
 //! default year is a parameter. `load` is the one thin function that reads the file.
 
 mod build;
+mod keyboard;
 pub mod problem;
 mod raw;
 mod starter;

@@ -97,8 +97,22 @@ const PERSON_KEYS: &[&str] = &["role"];
 const CALENDAR_KEYS: &[&str] = &["official", "holidays", "workdays"];
 const RELATIVE_KEYS: &[&str] = &["after", "days", "workdays"];
 
-/// Parses TOML text into the raw plan, collecting every problem found.
+/// Parses TOML text into the raw plan, collecting every problem found. Characters from a
+/// Chinese keyboard in TOML syntax are each one problem (see [`super::keyboard`]); the
+/// rest is checked on the text with them repaired, without the parser's syntax errors
+/// they caused.
 pub fn parse(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
+    let (typed, repaired) = super::keyboard::scan(source);
+    let Some(repaired) = repaired else {
+        return parse_text(source, problems);
+    };
+    let plan = parse_text(&repaired, problems);
+    problems.retain(|p| !matches!(p.kind, Kind::PlanSyntax { .. } | Kind::BareValue { .. }));
+    problems.extend(typed);
+    plan
+}
+
+fn parse_text(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
     let before = problems.len();
     if let Some(plan) = parse_by_step(source, problems) {
         return plan;
