@@ -291,7 +291,7 @@ kinds! {
     /// An `--owner` names nobody in the plan.
     UnknownOwner { name: String, file: String, near: Option<String>, owners: Vec<String> } => "unknown_owner",
     /// A date argument (`--today`, `--on`, `--from`, `week DATE`) that is not one day.
-    DateArg { flag: String, text: String, reason: String, reason_zh: String } => "date_invalid",
+    DateArg { flag: String, text: String, error: crate::dates::DateError } => "date_invalid",
     /// `--on` later than today.
     OnAfterToday { on: String, today: String } => "date_in_future",
     /// `gantt --to` before `--from`.
@@ -552,28 +552,24 @@ impl Kind {
                     Some(hint),
                 )
             }
-            Kind::DateArg {
-                flag,
-                text,
-                reason,
-                reason_zh,
-            } => {
-                let reason = match lang {
-                    Lang::Zh => reason_zh,
-                    Lang::En => reason,
-                };
-                let (flag, text, reason) = (e(flag), e(text), e(reason));
-                (
-                    pick!(
-                        lang,
-                        "{flag} 的日期“{text}”无法识别（{reason}）",
-                        "{flag} `{text}`: {reason}"
-                    ),
-                    Some(pick!(
+            Kind::DateArg { flag, text, error } => {
+                let (flag, text) = (e(flag), e(text));
+                let (reason, hint) = date_error(error, lang);
+                let hint = match &error.hint {
+                    Some(_) => hint,
+                    None => Some(pick!(
                         lang,
                         "请给出某一天，例如 2014-06-20、6月20日 或 6.20",
                         "give one day, such as 2014-06-20, 6月20日 or 6.20"
                     )),
+                };
+                (
+                    pick!(
+                        lang,
+                        "{flag} 的日期“{text}”无法识别：{reason}",
+                        "{flag} `{text}`: {reason}"
+                    ),
+                    hint,
                 )
             }
             Kind::OnAfterToday { on, today } => (
@@ -933,13 +929,13 @@ impl Kind {
             Kind::TermStartNotMonday { date, monday } => (
                 pick!(
                     lang,
-                    "term_start 的日期 {date} 不是星期一",
+                    "`term_start` 的日期 {date} 不是星期一",
                     "term_start {date} is not a Monday"
                 ),
                 Some(pick!(
                     lang,
                     "写学期第1周的星期一，例如 `\"{monday}\"`",
-                    "write the Monday of teaching week 1, such as \"{monday}\" (学期第1周的星期一)"
+                    "write the Monday of teaching week 1, such as \"{monday}\""
                 )),
             ),
             Kind::WhenAndDates { what } => {
@@ -1427,8 +1423,7 @@ pub(crate) mod tests {
             Kind::DateArg {
                 flag: s("--on"),
                 text: s("6月32日"),
-                reason: s("bad day"),
-                reason_zh: s("日期不对"),
+                error: crate::dates::parse_day("6月32日", 2014).unwrap_err(),
             },
             Kind::OnAfterToday {
                 on: s("2014-06-21"),
@@ -1556,7 +1551,8 @@ pub(crate) mod tests {
                 // Date examples are written as the plan writes them.
                 .replace(
                     [
-                        '月', '日', '至', '前', '上', '中', '下', '旬', '初', '底', '夕',
+                        '月', '日', '至', '前', '上', '中', '下', '旬', '初', '底', '夕', '半',
+                        '年', '第', '一', '季', '度', '周', '国', '庆', '节',
                     ],
                     "",
                 );
