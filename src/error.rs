@@ -100,6 +100,19 @@ pub fn lines(level: Level, text: &Text, lang: Lang) -> String {
     out
 }
 
+/// The language to print a failure in when no plan was read: a plan that did not parse
+/// is looked at as text; a plan in UTF-16 or GBK was written by a Chinese editor.
+#[must_use]
+pub fn lang_for(e: &anyhow::Error, choice: crate::lang::Choice) -> Lang {
+    if let Some(p) = e.downcast_ref::<Problems>() {
+        return choice.with_source(&p.source);
+    }
+    match e.downcast_ref::<Error>().map(|err| &err.kind) {
+        Some(Kind::PlanEncoding { .. }) => choice.with_plan(None, true),
+        _ => choice.before_plan(),
+    }
+}
+
 /// What the user reads on stderr for a failed command.
 #[must_use]
 pub fn render(e: &anyhow::Error, lang: Lang) -> String {

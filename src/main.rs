@@ -59,10 +59,10 @@ fn main() -> ExitCode {
         Err(e) => {
             // The language the command decided on, once it read the plan; else the
             // plan's own text when it failed to parse; else flag, variable, locale.
-            let lang = env.said.get().unwrap_or_else(|| {
-                e.downcast_ref::<chunjiang::plan::Problems>()
-                    .map_or(env.lang.before_plan(), |p| env.lang.with_source(&p.source))
-            });
+            let lang = env
+                .said
+                .get()
+                .unwrap_or_else(|| chunjiang::error::lang_for(&e, env.lang));
             let text = if json {
                 format!("{}\n", chunjiang::error::to_json(&e, lang))
             } else {

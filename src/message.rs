@@ -12,6 +12,15 @@ use std::fmt::Write as _;
 use crate::lang::Lang;
 use crate::text::escape_control;
 
+macro_rules! pick {
+    ($lang:expr, $zh:literal, $en:literal) => {
+        match $lang {
+            Lang::Zh => format!($zh),
+            Lang::En => format!($en),
+        }
+    };
+}
+
 /// A message and the way out, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
@@ -57,6 +66,166 @@ impl Io {
             },
         }
     }
+}
+
+/// What a problem in a plan is about: the plan, a step or a task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Plan,
+    Step(String),
+    Task(String),
+}
+
+impl Subject {
+    fn words(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Subject::Plan, Lang::Zh) => "计划".into(),
+            (Subject::Plan, Lang::En) => "the plan".into(),
+            (Subject::Step(id), Lang::Zh) => format!("步骤{}", e(id)),
+            (Subject::Step(id), Lang::En) => format!("step {}", e(id)),
+            (Subject::Task(id), Lang::Zh) => format!("任务{}", e(id)),
+            (Subject::Task(id), Lang::En) => format!("task {}", e(id)),
+        }
+    }
+}
+
+/// Where in the plan a key was found, for an unknown key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Root,
+    Step,
+    Task,
+    Person,
+    Calendar,
+    RelativeDue,
+}
+
+impl Place {
+    fn words(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Place::Root, Lang::Zh) => "计划顶层",
+            (Place::Step, Lang::Zh) => "`[[step]]`",
+            (Place::Task, Lang::Zh) => "`[[step.task]]`",
+            (Place::Person, Lang::Zh) => "`[people]` 中的人员",
+            (Place::Calendar, Lang::Zh) => "`[calendar]`",
+            (Place::RelativeDue, Lang::Zh) => "相对截止日期",
+            (Place::Root, Lang::En) => "the plan",
+            (Place::Step, Lang::En) => "a [[step]]",
+            (Place::Task, Lang::En) => "a [[step.task]]",
+            (Place::Person, Lang::En) => "a person",
+            (Place::Calendar, Lang::En) => "[calendar]",
+            (Place::RelativeDue, Lang::En) => "a relative due",
+        }
+    }
+}
+
+/// A TOML value's type, as found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TomlType {
+    String,
+    Integer,
+    Float,
+    Boolean,
+    Datetime,
+    Array,
+    Table,
+}
+
+impl TomlType {
+    fn words(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (TomlType::String, Lang::Zh) => "字符串",
+            (TomlType::Integer, Lang::Zh) => "整数",
+            (TomlType::Float, Lang::Zh) => "小数",
+            (TomlType::Boolean, Lang::Zh) => "布尔值",
+            (TomlType::Datetime, Lang::Zh) => "TOML 日期",
+            (TomlType::Array, Lang::Zh) => "数组",
+            (TomlType::Table, Lang::Zh) => "表",
+            (TomlType::String, Lang::En) => "a string",
+            (TomlType::Integer, Lang::En) => "an integer",
+            (TomlType::Float, Lang::En) => "a number",
+            (TomlType::Boolean, Lang::En) => "a boolean",
+            (TomlType::Datetime, Lang::En) => "a TOML date",
+            (TomlType::Array, Lang::En) => "an array",
+            (TomlType::Table, Lang::En) => "a table",
+        }
+    }
+}
+
+/// What a key's value should have been.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    String,
+    Integer,
+    Id,
+    Strings,
+    Steps,
+    Tasks,
+    Calendar,
+    Person,
+    People,
+    Due,
+}
+
+impl Expect {
+    fn words(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Expect::String, Lang::Zh) => "双引号中的字符串",
+            (Expect::Integer, Lang::Zh) => "整数",
+            (Expect::Id, Lang::Zh) => "步骤编号，例如 `3` 或 `\"4a\"`",
+            (Expect::Strings, Lang::Zh) => "字符串数组，例如 `[\"唐健\"]`",
+            (Expect::Steps, Lang::Zh) => "`[[step]]` 表",
+            (Expect::Tasks, Lang::Zh) => "`[[step.task]]` 表",
+            (Expect::Calendar, Lang::Zh) => "`\"cn\"`、`\"none\"` 或 `[calendar]` 表",
+            (Expect::Person, Lang::Zh) => "表，例如 `{ role = \"支部书记\" }`",
+            (Expect::People, Lang::Zh) => "人员名单 `[people]` 表",
+            (Expect::Due, Lang::Zh) => {
+                "日期，例如 `\"6月20日前\"`，或 `{ after = \"5\", days = 10 }`"
+            }
+            (Expect::String, Lang::En) => "a string in double quotes",
+            (Expect::Integer, Lang::En) => "a whole number",
+            (Expect::Id, Lang::En) => "a step id such as 3 or \"4a\"",
+            (Expect::Strings, Lang::En) => "an array of strings, such as `[\"唐健\"]`",
+            (Expect::Steps, Lang::En) => "[[step]] tables",
+            (Expect::Tasks, Lang::En) => "[[step.task]] tables",
+            (Expect::Calendar, Lang::En) => "\"cn\", \"none\" or a [calendar] table",
+            (Expect::Person, Lang::En) => "a table such as `{ role = \"支部书记\" }`",
+            (Expect::People, Lang::En) => "a [people] table of names",
+            (Expect::Due, Lang::En) => {
+                "a date expression such as `\"6月20日前\"` or `{ after = \"5\", days = 10 }`"
+            }
+        }
+    }
+}
+
+/// The date forms a plan accepts, for hints.
+fn accepted(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("可以写：{}", crate::dates::ACCEPTED_ZH),
+        Lang::En => format!("accepted: {}", crate::dates::ACCEPTED),
+    }
+}
+
+/// A date the date reader refused: its reason and hint in `lang` (the reader words both),
+/// escaped; without a hint of its own, the accepted forms.
+fn date_error(err: &crate::dates::DateError, lang: Lang) -> (String, Option<String>) {
+    let (message, hint) = match lang {
+        Lang::Zh => (&err.zh, &err.hint_zh),
+        Lang::En => (&err.message, &err.hint),
+    };
+    (
+        e(message),
+        Some(hint.as_deref().map_or_else(|| accepted(lang), e)),
+    )
+}
+
+/// "是不是“x”？" / "did you mean `x`? ", or nothing.
+fn did_you_mean(near: Option<&String>, lang: Lang) -> String {
+    near.map(|n| {
+        let n = e(n);
+        pick!(lang, "是不是“{n}”？", "did you mean `{n}`? ")
+    })
+    .unwrap_or_default()
 }
 
 /// Which encoding a file that is not UTF-8 seems to be in.
@@ -122,7 +291,7 @@ kinds! {
     /// An `--owner` names nobody in the plan.
     UnknownOwner { name: String, file: String, near: Option<String>, owners: Vec<String> } => "unknown_owner",
     /// A date argument (`--today`, `--on`, `--from`, `week DATE`) that is not one day.
-    DateArg { flag: String, text: String, reason: String, reason_zh: String } => "date_invalid",
+    DateArg { flag: String, text: String, error: crate::dates::DateError } => "date_invalid",
     /// `--on` later than today.
     OnAfterToday { on: String, today: String } => "date_in_future",
     /// `gantt --to` before `--from`.
@@ -135,6 +304,73 @@ kinds! {
     NegativeDays { days: i64 } => "days_negative",
     /// `note` with empty text.
     EmptyNote { id: String } => "note_empty",
+    // Problems in a plan file (each at its place; rendered under the file:line:column).
+    /// The text is not TOML; `detail` is the TOML parser's own words (English).
+    PlanSyntax { detail: String } => "plan_syntax",
+    /// A key given twice in one table.
+    DuplicateKey { key: String } => "duplicate_key",
+    /// A value that is not a TOML value: a word without quotes.
+    BareValue { detail: String } => "plan_bare_value",
+    /// A character from a Chinese keyboard where TOML needs an ASCII one.
+    FullWidth { found: char, ascii: char } => "fullwidth_char",
+    /// A string in Word's quotes “…” or ‘…’ instead of "…".
+    WordQuotes { found: char } => "word_quotes",
+    /// A key the place does not take.
+    UnknownKey { key: String, near: Option<String>, place: Place, allowed: Vec<&'static str> } => "unknown_key",
+    /// A value of the wrong type.
+    WrongType { key: String, found: TomlType, expected: Expect } => "wrong_type",
+    /// `owners = "a，b"`.
+    OwnersOneString => "owners_one_string",
+    /// Both `owner` and `owners`.
+    OwnerAndOwners => "owner_and_owners",
+    /// `{ after, days, workdays }`.
+    RelativeBoth => "relative_due_both",
+    /// `{ after }` alone.
+    RelativeNoCount => "relative_due_no_count",
+    /// `{ days }` without `after`.
+    RelativeNoAfter => "relative_due_no_after",
+    /// A delay below 0 or above 100000.
+    RelativeDelay { count: i64, workdays: bool } => "relative_due_delay",
+    /// `title = ""`.
+    TitleEmpty { what: Subject } => "title_empty",
+    /// No `title`.
+    TitleMissing { what: Subject } => "title_missing",
+    /// `year` outside 1–9999.
+    YearRange { year: i64 } => "year_range",
+    /// `timezone` not an offset.
+    TimezoneInvalid { text: String } => "timezone_invalid",
+    /// `soon_days` outside 0–3660.
+    SoonDaysRange { days: i64 } => "soon_days_range",
+    /// `week_start` not monday/sunday.
+    WeekStartInvalid { text: String } => "week_start_invalid",
+    /// `lang` not zh/en.
+    LangInvalid { text: String } => "lang_invalid",
+    /// `calendar` not cn/none.
+    CalendarUnknown { text: String } => "calendar_unknown",
+    /// A `[calendar]` day that is a deadline.
+    HolidayDeadline { text: String } => "holiday_deadline",
+    /// A date expression not understood, with the date reader's reason (in both languages).
+    PlanDate { text: String, error: crate::dates::DateError } => "date_invalid_in_plan",
+    /// `term_start` not a Monday.
+    TermStartNotMonday { date: String, monday: String } => "term_start_not_monday",
+    /// `when` with `start`/`due`.
+    WhenAndDates { what: Subject } => "when_and_dates",
+    /// No due date at all.
+    NoDue { what: Subject } => "no_due",
+    /// Due before start.
+    DueBeforeStart { what: Subject, due: String, start: String } => "due_before_start",
+    /// An owner `""`.
+    OwnerEmpty => "owner_empty",
+    /// An owner missing from `[people]`.
+    OwnerNotInRoster { name: String, near: Option<String> } => "owner_not_in_roster",
+    /// An id with spaces, or empty.
+    IdInvalid { id: String } => "id_invalid",
+    /// An id used twice.
+    IdDuplicate { id: String, first_line: usize } => "id_duplicate",
+    /// `after` naming no item.
+    UnknownRef { id: String, near: Option<String> } => "unknown_ref",
+    /// A cycle of `after` / relative dues.
+    Cycle { ids: Vec<String> } => "cycle",
     /// The plan file cannot be read.
     PlanUnreadable { path: String, io: Io } => "plan_unreadable",
     /// The plan file is not UTF-8.
@@ -165,6 +401,29 @@ kinds! {
     YearOrder { file: String, line: usize, id: String, text: String, start: chrono::NaiveDate, due: chrono::NaiveDate, other: String, other_start: chrono::NaiveDate, waits: bool, next_year: i32 } => "date_year_order",
 }
 
+fn relative_example() -> String {
+    "`{ after = \"5\", days = 10 }` / `{ after = \"5\", workdays = 10 }`".to_string()
+}
+
+/// What a full-width character is called: "逗号" / "comma".
+fn full_width_name(c: char, lang: Lang) -> &'static str {
+    let (zh, en) = match c {
+        '，' | '、' => ("逗号", "comma"),
+        '＝' => ("等号", "equals sign"),
+        '：' => ("冒号", "colon"),
+        '［' | '］' => ("方括号", "bracket"),
+        '｛' | '｝' => ("花括号", "brace"),
+        '．' | '。' => ("句点", "full stop"),
+        '\u{3000}' => ("全角空格", "space"),
+        '０'..='９' => ("全角数字", "digit"),
+        _ => ("符号", "character"),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
 /// `escape_control`, short: every piece of user text goes through it.
 fn e(s: &str) -> String {
     escape_control(s)
@@ -177,15 +436,6 @@ fn list(items: &[String], lang: Lang) -> String {
         Lang::En => ", ",
     };
     items.iter().map(|s| e(s)).collect::<Vec<_>>().join(sep)
-}
-
-macro_rules! pick {
-    ($lang:expr, $zh:literal, $en:literal) => {
-        match $lang {
-            Lang::Zh => format!($zh),
-            Lang::En => format!($en),
-        }
-    };
 }
 
 impl Kind {
@@ -302,28 +552,24 @@ impl Kind {
                     Some(hint),
                 )
             }
-            Kind::DateArg {
-                flag,
-                text,
-                reason,
-                reason_zh,
-            } => {
-                let reason = match lang {
-                    Lang::Zh => reason_zh,
-                    Lang::En => reason,
-                };
-                let (flag, text, reason) = (e(flag), e(text), e(reason));
-                (
-                    pick!(
-                        lang,
-                        "{flag} 的日期“{text}”无法识别（{reason}）",
-                        "{flag} `{text}`: {reason}"
-                    ),
-                    Some(pick!(
+            Kind::DateArg { flag, text, error } => {
+                let (flag, text) = (e(flag), e(text));
+                let (reason, hint) = date_error(error, lang);
+                let hint = match &error.hint {
+                    Some(_) => hint,
+                    None => Some(pick!(
                         lang,
                         "请给出某一天，例如 2014-06-20、6月20日 或 6.20",
                         "give one day, such as 2014-06-20, 6月20日 or 6.20"
                     )),
+                };
+                (
+                    pick!(
+                        lang,
+                        "{flag} 的日期“{text}”无法识别：{reason}",
+                        "{flag} `{text}`: {reason}"
+                    ),
+                    hint,
                 )
             }
             Kind::OnAfterToday { on, today } => (
@@ -394,6 +640,422 @@ impl Kind {
                         lang,
                         "写上内容，例如 `chunjiang note {id} \"谈话记录已存档\"`",
                         "write what to record: `chunjiang note {id} \"谈话记录已存档\"`"
+                    )),
+                )
+            }
+            Kind::PlanSyntax { detail } => {
+                let detail = e(detail);
+                (
+                    pick!(lang, "这里不符合 TOML 格式", "TOML syntax: {detail}"),
+                    Some(pick!(
+                        lang,
+                        "检查这一行的引号、等号和方括号（都要用英文半角符号）；格式说明见 https://toml.io/cn/",
+                        "see https://toml.io for the syntax"
+                    )),
+                )
+            }
+            Kind::DuplicateKey { key } => {
+                let key = e(key);
+                (
+                    pick!(lang, "键 `{key}` 重复出现", "duplicate key `{key}`"),
+                    Some(pick!(
+                        lang,
+                        "同一个表中每个键只能写一次：删掉或合并其中一行；另一个步骤要用新的 `[[step]]` 开头",
+                        "a key may appear once in a table: remove or merge one of them; another step starts with its own `[[step]]`"
+                    )),
+                )
+            }
+            Kind::BareValue { detail } => {
+                let detail = e(detail);
+                (
+                    pick!(lang, "值没有加双引号", "TOML syntax: {detail}"),
+                    Some(pick!(
+                        lang,
+                        "文字要放在英文双引号中，例如 `title = \"召开动员会\"`",
+                        "strings need double quotes, such as `title = \"召开动员会\"`"
+                    )),
+                )
+            }
+            Kind::FullWidth { found, ascii } => {
+                let name = full_width_name(*found, lang);
+                let shown = if *found == '\u{3000}' { ' ' } else { *found };
+                (
+                    pick!(
+                        lang,
+                        "这里是中文输入法的{name}“{shown}”，TOML 要用英文的 `{ascii}`",
+                        "a full-width {name} `{shown}` (a Chinese keyboard's); TOML needs the ASCII `{ascii}`"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "切换到英文输入法，把“{shown}”改为 `{ascii}`",
+                        "switch the keyboard to English and type `{ascii}` instead"
+                    )),
+                )
+            }
+            Kind::WordQuotes { found } => {
+                let close = match found {
+                    '“' => '”',
+                    '‘' => '’',
+                    c => *c,
+                };
+                (
+                    pick!(
+                        lang,
+                        "字符串用了中文引号 {found}…{close}，TOML 要用英文双引号 `\"`",
+                        "a string in typographic quotes {found}…{close} (as Word writes them); TOML needs ASCII double quotes `\"`"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "把 {found} 和 {close} 都改为英文双引号 `\"`，例如 `title = \"召开动员会\"`",
+                        "type `\"` for both, such as `title = \"召开动员会\"`"
+                    )),
+                )
+            }
+            Kind::UnknownKey {
+                key,
+                near,
+                place,
+                allowed,
+            } => {
+                let key = e(key);
+                let mean = near
+                    .as_ref()
+                    .map(|n| pick!(lang, "是不是 `{n}`？", "did you mean `{n}`? "))
+                    .unwrap_or_default();
+                let place = place.words(lang);
+                let allowed = allowed.join(", ");
+                (
+                    pick!(lang, "未知的键 `{key}`", "unknown key `{key}`"),
+                    Some(pick!(
+                        lang,
+                        "{mean}{place}可用的键：`{allowed}`",
+                        "{mean}{place} takes: {allowed}"
+                    )),
+                )
+            }
+            Kind::WrongType {
+                key,
+                found,
+                expected,
+            } => {
+                let key = e(key);
+                let (found, expected) = (found.words(lang), expected.words(lang));
+                (
+                    pick!(
+                        lang,
+                        "`{key}` 是{found}，应为{expected}",
+                        "`{key}` is {found}, expected {expected}"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "把 `{key}` 写成{expected}",
+                        "write `{key}` as {expected}"
+                    )),
+                )
+            }
+            Kind::OwnersOneString => (
+                pick!(
+                    lang,
+                    "`owners` 是一个字符串，里面写了几个人名",
+                    "`owners` is one string holding several names"
+                ),
+                Some(pick!(
+                    lang,
+                    "写成数组：`owners = [\"唐健\", \"韩海英\"]`",
+                    "write an array: `owners = [\"唐健\", \"韩海英\"]`"
+                )),
+            ),
+            Kind::OwnerAndOwners => (
+                pick!(
+                    lang,
+                    "同时写了 `owner` 和 `owners`",
+                    "both `owner` and `owners` are given"
+                ),
+                Some(pick!(
+                    lang,
+                    "只保留一个：`owners = [\"甲\", \"乙\"]` 或 `owner = \"甲\"`",
+                    "keep one: `owners = [\"a\", \"b\"]` or `owner = \"a\"`"
+                )),
+            ),
+            Kind::RelativeBoth => (
+                pick!(
+                    lang,
+                    "相对截止日期只能写 `days` 或 `workdays` 其中一个",
+                    "a relative due takes `days` or `workdays`, not both"
+                ),
+                Some(relative_example()),
+            ),
+            Kind::RelativeNoCount => (
+                pick!(
+                    lang,
+                    "相对截止日期缺少 `days` 或 `workdays`",
+                    "a relative due needs `days` or `workdays`"
+                ),
+                Some(relative_example()),
+            ),
+            Kind::RelativeNoAfter => (
+                pick!(
+                    lang,
+                    "相对截止日期缺少 `after`（从哪个步骤完成起算）",
+                    "a relative due needs `after`, the step it counts from"
+                ),
+                Some(relative_example()),
+            ),
+            Kind::RelativeDelay { count, workdays } => (
+                match (lang, workdays) {
+                    (Lang::Zh, true) => format!("{count}个工作日不是合理的期限"),
+                    (Lang::Zh, false) => format!("{count}天不是合理的期限"),
+                    (Lang::En, true) => format!("{count} working days is not a sensible delay"),
+                    (Lang::En, false) => format!("{count} days is not a sensible delay"),
+                },
+                Some(pick!(
+                    lang,
+                    "写 0 到 100000 之间的整数",
+                    "use a whole number from 0 to 100000"
+                )),
+            ),
+            Kind::TitleEmpty { what } => {
+                let message = match (what, lang) {
+                    (Subject::Plan, Lang::En) => "the plan's `title` is empty".to_string(),
+                    (_, Lang::En) => format!("{} has an empty `title`", what.words(lang)),
+                    (_, Lang::Zh) => format!("{}的 `title` 是空的", what.words(lang)),
+                };
+                (message, None)
+            }
+            Kind::TitleMissing { what } => {
+                let plan = *what == Subject::Plan;
+                let what = what.words(lang);
+                let hint = match (plan, lang) {
+                    (true, Lang::Zh) => "在文件开头加一行，例如 `title = \"第二环节工作安排\"`",
+                    (true, Lang::En) => {
+                        "add a line such as `title = \"第二环节工作安排\"` at the top"
+                    }
+                    (false, Lang::Zh) => "加上 `title = \"…\"`：要做的事",
+                    (false, Lang::En) => "add `title = \"…\"`: what must be done",
+                };
+                (
+                    pick!(lang, "{what}没有 `title`", "{what} has no `title`"),
+                    Some(hint.to_string()),
+                )
+            }
+            Kind::YearRange { year } => (
+                pick!(lang, "年份 {year} 超出范围", "year {year} is out of range"),
+                Some(pick!(
+                    lang,
+                    "写一个年份，例如 2014",
+                    "write a year such as 2014"
+                )),
+            ),
+            Kind::TimezoneInvalid { text } => {
+                let text = e(text);
+                (
+                    pick!(lang, "“{text}”不是时区偏移", "`{text}` is not a UTC offset"),
+                    Some(pick!(
+                        lang,
+                        "写固定的偏移，例如 `\"+08:00\"`",
+                        "write a fixed offset such as \"+08:00\""
+                    )),
+                )
+            }
+            Kind::SoonDaysRange { days } => (
+                pick!(
+                    lang,
+                    "soon_days = {days} 超出范围",
+                    "soon_days = {days} is out of range"
+                ),
+                Some(pick!(
+                    lang,
+                    "写 0 到 3660 之间的天数；默认是 7",
+                    "use a number of days from 0 to 3660; the default is 7"
+                )),
+            ),
+            Kind::WeekStartInvalid { text } => {
+                let text = e(text);
+                (
+                    pick!(
+                        lang,
+                        "week_start 的值“{text}”不是一周的起始日",
+                        "week_start `{text}` is not a week start"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "写 `\"monday\"`（周一开始，默认）或 `\"sunday\"`",
+                        "write \"monday\" (ISO weeks, the default) or \"sunday\""
+                    )),
+                )
+            }
+            Kind::LangInvalid { text } => {
+                let text = e(text);
+                (
+                    pick!(
+                        lang,
+                        "不支持的语言“{text}”",
+                        "lang `{text}` is not supported"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "写 `\"zh\"` 或 `\"en\"`",
+                        "write \"zh\" or \"en\""
+                    )),
+                )
+            }
+            Kind::CalendarUnknown { text } => {
+                let text = e(text);
+                (
+                    pick!(lang, "未知的日历“{text}”", "calendar `{text}` is not known"),
+                    Some(pick!(
+                        lang,
+                        "写 `\"cn\"`（中国大陆法定节假日）或 `\"none\"`（只算周末）",
+                        "write \"cn\" (mainland China's official days off) or \"none\" (weekends only)"
+                    )),
+                )
+            }
+            Kind::HolidayDeadline { text } => {
+                let text = e(text);
+                (
+                    pick!(
+                        lang,
+                        "“{text}”是截止日期，不是具体的日子",
+                        "`{text}` is a deadline, not days"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "列出日子或时间段，例如 `\"7月15日\"` 或 `\"7月15日至8月31日\"`",
+                        "list days or windows, such as \"7月15日\" or \"7月15日至8月31日\""
+                    )),
+                )
+            }
+            Kind::PlanDate { error, .. } => date_error(error, lang),
+            Kind::TermStartNotMonday { date, monday } => (
+                pick!(
+                    lang,
+                    "`term_start` 的日期 {date} 不是星期一",
+                    "term_start {date} is not a Monday"
+                ),
+                Some(pick!(
+                    lang,
+                    "写学期第1周的星期一，例如 `\"{monday}\"`",
+                    "write the Monday of teaching week 1, such as \"{monday}\""
+                )),
+            ),
+            Kind::WhenAndDates { what } => {
+                let what = what.words(lang);
+                (
+                    pick!(
+                        lang,
+                        "{what}同时写了 `when` 和 `start`/`due`",
+                        "{what} gives both `when` and `start`/`due`"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "日期只写一次：`when = \"6月18日至6月26日\"`，或者 `start` 和 `due`",
+                        "give the dates once: `when = \"6月18日至6月26日\"`, or `start` and `due`"
+                    )),
+                )
+            }
+            Kind::NoDue { what } => {
+                let what = what.words(lang);
+                (
+                    pick!(lang, "{what}没有截止日期", "{what} has no due date"),
+                    Some(pick!(
+                        lang,
+                        "加上 `when = \"6月16日\"`（某天或时间段）或 `due = \"6月20日前\"`",
+                        "add `when = \"6月16日\"` (a day or a window) or `due = \"6月20日前\"`"
+                    )),
+                )
+            }
+            Kind::DueBeforeStart { what, due, start } => {
+                let what = what.words(lang);
+                (
+                    pick!(
+                        lang,
+                        "{what}的截止日期（{due}）早于开始日期（{start}）",
+                        "{what} is due ({due}) before it starts ({start})"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "检查日期：截止日期不能早于开始日期",
+                        "check the dates: the due day must not come before the start"
+                    )),
+                )
+            }
+            Kind::OwnerEmpty => (
+                pick!(lang, "责任人姓名是空的", "an owner's name is empty"),
+                None,
+            ),
+            Kind::OwnerNotInRoster { name, near } => {
+                let name = e(name);
+                let mean = did_you_mean(near.as_ref(), lang);
+                (
+                    pick!(
+                        lang,
+                        "责任人“{name}”不在 `[people]` 名单中",
+                        "owner `{name}` is not in [people]"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "{mean}或在 `[people]` 下加上 `\"{name}\" = {{}}`",
+                        "{mean}or add `\"{name}\" = {{}}` under [people]"
+                    )),
+                )
+            }
+            Kind::IdInvalid { id } => {
+                let id = e(id);
+                (
+                    pick!(
+                        lang,
+                        "编号“{id}”为空或含有空格",
+                        "id `{id}` is empty or has spaces"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "编号写成 `3`、`\"4a\"` 或 `\"5.1\"` 这样",
+                        "use ids such as 3, \"4a\" or \"5.1\""
+                    )),
+                )
+            }
+            Kind::IdDuplicate { id, first_line } => {
+                let id = e(id);
+                (
+                    pick!(
+                        lang,
+                        "编号“{id}”用了两次（第一次在第{first_line}行）",
+                        "id `{id}` is used twice (first on line {first_line})"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "每个步骤和任务要有自己的编号",
+                        "give every step and task its own id"
+                    )),
+                )
+            }
+            Kind::UnknownRef { id, near } => {
+                let id = e(id);
+                let hint = match near {
+                    Some(_) => did_you_mean(near.as_ref(), lang).trim_end().to_string(),
+                    None => pick!(
+                        lang,
+                        "写这个计划中某个步骤或任务的编号",
+                        "name the id of a step or task in this plan"
+                    ),
+                };
+                (
+                    pick!(
+                        lang,
+                        "没有编号为“{id}”的步骤或任务",
+                        "no step or task `{id}`"
+                    ),
+                    Some(hint),
+                )
+            }
+            Kind::Cycle { ids } => {
+                let ids = ids.iter().map(|i| e(i)).collect::<Vec<_>>().join(" → ");
+                (
+                    pick!(lang, "循环等待：{ids}", "a cycle: {ids}"),
+                    Some(pick!(
+                        lang,
+                        "一个事项不能直接或间接地等待它自己",
+                        "an item cannot wait, directly or through others, for itself"
                     )),
                 )
             }
@@ -665,6 +1327,93 @@ pub(crate) mod tests {
                 items: vec![(s("3"), s("开展谈心谈话")), (s("3.1"), s("谈心记录"))],
             },
             Kind::NoUndo { ids: Some(s("3")) },
+            Kind::PlanSyntax {
+                detail: s("expected `=`"),
+            },
+            Kind::DuplicateKey { key: s("title") },
+            Kind::BareValue {
+                detail: s("string values must be quoted"),
+            },
+            Kind::FullWidth {
+                found: '，',
+                ascii: ',',
+            },
+            Kind::FullWidth {
+                found: '\u{3000}',
+                ascii: ' ',
+            },
+            Kind::WordQuotes { found: '“' },
+            Kind::UnknownKey {
+                key: s("owenrs"),
+                near: Some(s("owners")),
+                place: Place::Step,
+                allowed: vec!["owners", "title"],
+            },
+            Kind::WrongType {
+                key: s("year"),
+                found: TomlType::String,
+                expected: Expect::Integer,
+            },
+            Kind::OwnersOneString,
+            Kind::OwnerAndOwners,
+            Kind::RelativeBoth,
+            Kind::RelativeNoCount,
+            Kind::RelativeNoAfter,
+            Kind::RelativeDelay {
+                count: -1,
+                workdays: true,
+            },
+            Kind::TitleEmpty {
+                what: Subject::Step(s("3")),
+            },
+            Kind::TitleMissing {
+                what: Subject::Plan,
+            },
+            Kind::YearRange { year: 0 },
+            Kind::TimezoneInvalid { text: s("Beijing") },
+            Kind::SoonDaysRange { days: 9999 },
+            Kind::WeekStartInvalid { text: s("周一") },
+            Kind::LangInvalid { text: s("fr") },
+            Kind::CalendarUnknown { text: s("jp") },
+            Kind::HolidayDeadline {
+                text: s("7月15日前"),
+            },
+            Kind::PlanDate {
+                text: s("6月31日"),
+                error: crate::dates::parse_window("6月31日", 2014).unwrap_err(),
+            },
+            Kind::TermStartNotMonday {
+                date: s("2014-09-02"),
+                monday: s("2014-09-01"),
+            },
+            Kind::WhenAndDates {
+                what: Subject::Task(s("3.1")),
+            },
+            Kind::NoDue {
+                what: Subject::Step(s("2")),
+            },
+            Kind::DueBeforeStart {
+                what: Subject::Step(s("2")),
+                due: s("2014-06-01"),
+                start: s("2014-06-02"),
+            },
+            Kind::OwnerEmpty,
+            Kind::OwnerNotInRoster {
+                name: s("唐建"),
+                near: Some(s("唐健")),
+            },
+            Kind::IdInvalid { id: s("3 a") },
+            Kind::IdDuplicate {
+                id: s("3"),
+                first_line: 12,
+            },
+            Kind::UnknownRef {
+                id: s("9"),
+                near: None,
+            },
+            Kind::Cycle {
+                ids: vec![s("5"), s("7"), s("5")],
+            },
             Kind::UnknownOwner {
                 name: s("唐建"),
                 file: s("plan.toml"),
@@ -674,8 +1423,7 @@ pub(crate) mod tests {
             Kind::DateArg {
                 flag: s("--on"),
                 text: s("6月32日"),
-                reason: s("bad day"),
-                reason_zh: s("日期不对"),
+                error: crate::dates::parse_day("6月32日", 2014).unwrap_err(),
             },
             Kind::OnAfterToday {
                 on: s("2014-06-21"),
@@ -717,6 +1465,10 @@ pub(crate) mod tests {
         "UTF-16 BE",
         "GBK",
         "WPS",
+        "https://toml.io/cn/",
+        "TOML",
+        "soon_days",
+        "week_start",
     ];
 
     fn has_cjk(s: &str) -> bool {
@@ -730,14 +1482,20 @@ pub(crate) mod tests {
         for u in USER_TEXT {
             t = t.replace(u, " ");
         }
+        // Backticked code, and user text in “…” (how Chinese messages quote it).
         let mut out = String::new();
         let mut in_code = false;
+        let mut quoted = 0;
         for c in t.chars() {
-            if c == '`' {
-                in_code = !in_code;
+            match c {
+                '`' => in_code = !in_code,
+                '“' if !in_code => quoted += 1,
+                '”' if !in_code => quoted -= 1,
+                _ if !in_code && quoted == 0 => out.push(c),
+                _ => {}
+            }
+            if matches!(c, '`' | '“' | '”') {
                 out.push(' ');
-            } else if !in_code {
-                out.push(c);
             }
         }
         out
@@ -777,7 +1535,7 @@ pub(crate) mod tests {
                 k.code(),
                 english_words(&zh_all)
             );
-            let en_no_user: String = en_all
+            let en_no_user: String = prose(&en_all)
                 .replace("开展谈心谈话", "")
                 .replace("谈心记录", "")
                 .replace("谈心", "")
@@ -785,8 +1543,19 @@ pub(crate) mod tests {
                 .replace("唐健", "")
                 .replace("韩海英", "")
                 .replace("6月32日", "")
+                .replace("6月31日", "")
                 .replace("6月20日", "")
-                .replace("谈话记录已存档", "");
+                .replace("7月15日前", "")
+                .replace("周一", "")
+                .replace("，", "")
+                // Date examples are written as the plan writes them.
+                .replace(
+                    [
+                        '月', '日', '至', '前', '上', '中', '下', '旬', '初', '底', '夕', '半',
+                        '年', '第', '一', '季', '度', '周', '国', '庆', '节',
+                    ],
+                    "",
+                );
             assert!(
                 !has_cjk(&en_no_user),
                 "{}: Chinese in English: {en_all}",

@@ -39,7 +39,11 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             };
             write_json(
                 out,
-                &json!({ "plan": g.plan, "errors": problems.to_json(), "warnings": [] }),
+                &json!({
+                    "plan": g.plan,
+                    "errors": problems.to_json(env.lang.with_source(&problems.source)),
+                    "warnings": [],
+                }),
             )?;
             return Ok(Exit::Problems);
         }

@@ -354,8 +354,7 @@ fn parse_day_arg(text: &str, year: i32, flag: &str) -> Result<NaiveDate> {
         Error::new(Kind::DateArg {
             flag: flag.to_string(),
             text: text.to_string(),
-            reason: e.to_string(),
-            reason_zh: e.zh.clone(),
+            error: e,
         })
         .into()
     })

@@ -10,7 +10,8 @@ use super::problem::{LineStarts, Problem};
 use super::raw::{RawDue, RawPlan, RawStep, Sp};
 use super::{DateTexts, Due, Item, ItemKind, Lang, Person, Plan, WeekStart};
 use crate::calendar::{Calendar, CalendarKind};
-use crate::dates::{self, ACCEPTED, Context, Window};
+use crate::dates::{self, Context, Window};
+use crate::message::{Kind, Subject};
 
 /// A due before references are resolved: an expression's window, or a reference by id.
 enum PendingDue {
@@ -38,42 +39,45 @@ pub(super) fn build(
     let title = match &raw.title {
         Some(t) if !t.v.trim().is_empty() => t.v.trim().to_string(),
         Some(t) => {
-            problems.push(Problem::new(t.span.clone(), "the plan's `title` is empty"));
+            problems.push(Problem::new(
+                t.span.clone(),
+                Kind::TitleEmpty {
+                    what: Subject::Plan,
+                },
+            ));
             String::new()
         }
         None => {
-            problems.push(
-                Problem::new(0..0, "the plan has no `title`")
-                    .hint("add a line such as `title = \"第二环节工作安排\"` at the top"),
-            );
+            problems.push(Problem::new(
+                0..0,
+                Kind::TitleMissing {
+                    what: Subject::Plan,
+                },
+            ));
             String::new()
         }
     };
     let year = match &raw.year {
         Some(y) if (1..=9999).contains(&y.v) => y.v as i32,
         Some(y) => {
-            problems.push(
-                Problem::new(y.span.clone(), format!("year {} is out of range", y.v))
-                    .hint("write a year such as 2014"),
-            );
+            problems.push(Problem::new(y.span.clone(), Kind::YearRange { year: y.v }));
             default_year()
         }
         None => default_year(),
     };
     let timezone = setting(raw.timezone.as_ref(), parse_offset, problems, |tz| {
-        Problem::new(tz.span.clone(), format!("`{}` is not a UTC offset", tz.v))
-            .hint("write a fixed offset such as \"+08:00\"")
+        Problem::new(
+            tz.span.clone(),
+            Kind::TimezoneInvalid { text: tz.v.clone() },
+        )
     });
     let soon_days = match &raw.soon_days {
         Some(s) if (0..=3660).contains(&s.v) => s.v,
         Some(s) => {
-            problems.push(
-                Problem::new(
-                    s.span.clone(),
-                    format!("soon_days = {} is out of range", s.v),
-                )
-                .hint("use a number of days from 0 to 3660; the default is 7"),
-            );
+            problems.push(Problem::new(
+                s.span.clone(),
+                Kind::SoonDaysRange { days: s.v },
+            ));
             7
         }
         None => 7,
@@ -87,19 +91,15 @@ pub(super) fn build(
         Some((w, _)) if w == "monday" || w == "mon" => WeekStart::Monday,
         Some((w, _)) if w == "sunday" || w == "sun" => WeekStart::Sunday,
         Some((_, w)) => {
-            problems.push(
-                Problem::new(
-                    w.span.clone(),
-                    format!("week_start `{}` is not a week start", w.v),
-                )
-                .hint("write \"monday\" (ISO weeks, the default) or \"sunday\""),
-            );
+            problems.push(Problem::new(
+                w.span.clone(),
+                Kind::WeekStartInvalid { text: w.v.clone() },
+            ));
             WeekStart::Monday
         }
     };
     let lang = setting(raw.lang.as_ref(), parse_lang, problems, |l| {
-        Problem::new(l.span.clone(), format!("lang `{}` is not supported", l.v))
-            .hint("write \"zh\" or \"en\"")
+        Problem::new(l.span.clone(), Kind::LangInvalid { text: l.v.clone() })
     });
     let calendar = build_calendar(raw, year, lang, problems);
     let ctx = Context {
@@ -215,10 +215,10 @@ fn build_calendar(
             "cn" => CalendarKind::Cn,
             "none" => CalendarKind::None,
             _ => {
-                problems.push(
-                    Problem::new(c.span.clone(), format!("calendar `{}` is not known", c.v))
-                        .hint("write \"cn\" (mainland China's official days off) or \"none\" (weekends only)"),
-                );
+                problems.push(Problem::new(
+                    c.span.clone(),
+                    Kind::CalendarUnknown { text: c.v.clone() },
+                ));
                 CalendarKind::Cn
             }
         },
@@ -231,10 +231,10 @@ fn build_calendar(
                     start: Some(start),
                     due,
                 }) => out.extend(start.iter_days().take_while(|x| *x <= due)),
-                Ok(_) => problems.push(
-                    Problem::new(d.span.clone(), format!("`{}` is a deadline, not days", d.v))
-                        .hint("list days or windows, such as \"7月15日\" or \"7月15日至8月31日\""),
-                ),
+                Ok(_) => problems.push(Problem::new(
+                    d.span.clone(),
+                    Kind::HolidayDeadline { text: d.v.clone() },
+                )),
                 Err(e) => problems.push(date_problem(d, &e)),
             }
         }
@@ -246,11 +246,13 @@ fn build_calendar(
 }
 
 fn date_problem(text: &Sp<String>, e: &dates::DateError) -> Problem {
-    let hint = match &e.hint {
-        Some(h) => h.clone(),
-        None => format!("accepted: {ACCEPTED}"),
-    };
-    Problem::new(text.span.clone(), e.to_string()).hint(hint)
+    Problem::new(
+        text.span.clone(),
+        Kind::PlanDate {
+            text: text.v.clone(),
+            error: e.clone(),
+        },
+    )
 }
 
 /// `term_start`: the Monday of teaching week 1, for `第3周`.
@@ -264,15 +266,13 @@ fn term_start(
         Ok(d) if d.weekday() == chrono::Weekday::Mon => Some(d),
         Ok(d) => {
             let monday = d - chrono::Days::new(u64::from(d.weekday().num_days_from_monday()));
-            problems.push(
-                Problem::new(
-                    text.span.clone(),
-                    format!("term_start {d} is not a Monday"),
-                )
-                .hint(format!(
-                    "write the Monday of teaching week 1, such as \"{monday}\" (学期第1周的星期一)"
-                )),
-            );
+            problems.push(Problem::new(
+                text.span.clone(),
+                Kind::TermStartNotMonday {
+                    date: d.to_string(),
+                    monday: monday.to_string(),
+                },
+            ));
             None
         }
         Err(e) => {
@@ -330,7 +330,7 @@ fn due_text(due: Option<&Sp<RawDue>>) -> Option<String> {
 fn required_title(
     title: Option<&Sp<String>>,
     span: &Range<usize>,
-    what: &str,
+    what: &Subject,
     problems: &mut Vec<Problem>,
 ) -> String {
     match title {
@@ -338,15 +338,15 @@ fn required_title(
         Some(t) => {
             problems.push(Problem::new(
                 t.span.clone(),
-                format!("{what} has an empty `title`"),
+                Kind::TitleEmpty { what: what.clone() },
             ));
             String::new()
         }
         None => {
-            problems.push(
-                Problem::new(span.start..span.start, format!("{what} has no `title`"))
-                    .hint("add `title = \"…\"`: what must be done"),
-            );
+            problems.push(Problem::new(
+                span.start..span.start,
+                Kind::TitleMissing { what: what.clone() },
+            ));
             String::new()
         }
     }
@@ -365,7 +365,7 @@ fn build_step(
         Some(id) => (id.v.clone(), id.span.clone()),
         None => ((position + 1).to_string(), raw.span.start..raw.span.start),
     };
-    let what = format!("step {id}");
+    let what = Subject::Step(id.clone());
     let title = required_title(raw.title.as_ref(), &raw.span, &what, problems);
     let mut start = None;
     let mut due = None;
@@ -377,11 +377,10 @@ fn build_step(
         .into_iter()
         .flatten()
         {
-            problems.push(
-                Problem::new(other, format!("{what} gives both `when` and `start`/`due`")).hint(
-                    "give the dates once: `when = \"6月18日至6月26日\"`, or `start` and `due`",
-                ),
-            );
+            problems.push(Problem::new(
+                other,
+                Kind::WhenAndDates { what: what.clone() },
+            ));
         }
         if let Some(w) = window(when, ctx, problems) {
             start = w.start;
@@ -395,13 +394,10 @@ fn build_step(
             due = pending_due(d, ctx, problems);
         }
         if !raw.due_written {
-            problems.push(
-                Problem::new(
-                    raw.span.start..raw.span.start,
-                    format!("{what} has no due date"),
-                )
-                .hint("add `when = \"6月16日\"` (a day or a window) or `due = \"6月20日前\"`"),
-            );
+            problems.push(Problem::new(
+                raw.span.start..raw.span.start,
+                Kind::NoDue { what: what.clone() },
+            ));
         }
     }
     if let (Some(s), Some(PendingDue::Window(w))) = (start, &due)
@@ -411,13 +407,14 @@ fn build_step(
             .due
             .as_ref()
             .map_or(raw.span.clone(), |d| d.span.clone());
-        problems.push(
-            Problem::new(
-                span,
-                format!("{what} is due ({}) before it starts ({s})", w.due),
-            )
-            .hint("check the dates: the due day must not come before the start"),
-        );
+        problems.push(Problem::new(
+            span,
+            Kind::DueBeforeStart {
+                what: what.clone(),
+                due: w.due.to_string(),
+                start: s.to_string(),
+            },
+        ));
     }
     let owners = raw
         .owners
@@ -456,7 +453,7 @@ fn build_step(
         let title = required_title(
             task.title.as_ref(),
             &task.span,
-            &format!("task {task_id}"),
+            &Subject::Task(task_id.clone()),
             problems,
         );
         let (task_start, task_due) = match &task.due {
@@ -514,20 +511,21 @@ fn check_owners(raw: &RawPlan, people: Option<&[Person]>, problems: &mut Vec<Pro
     for o in lists.flatten().flat_map(|owners| &owners.v) {
         let name = o.v.trim();
         if name.is_empty() {
-            problems.push(Problem::new(o.span.clone(), "an owner's name is empty"));
+            problems.push(Problem::new(o.span.clone(), Kind::OwnerEmpty));
             continue;
         }
         let Some(roster) = &roster else { continue };
         if roster.contains(&name) {
             continue;
         }
-        let hint = match crate::text::nearest(name, roster.iter().copied()) {
-            Some(n) => format!("did you mean `{n}`? or add `\"{name}\" = {{}}` under [people]"),
-            None => format!("add `\"{name}\" = {{}}` under [people], or fix the name"),
-        };
-        problems.push(
-            Problem::new(o.span.clone(), format!("owner `{name}` is not in [people]")).hint(hint),
-        );
+        let near = crate::text::nearest(name, roster.iter().copied()).map(str::to_string);
+        problems.push(Problem::new(
+            o.span.clone(),
+            Kind::OwnerNotInRoster {
+                name: name.to_string(),
+                near,
+            },
+        ));
     }
 }
 
@@ -539,26 +537,20 @@ fn index_ids(pending: &[Pending], problems: &mut Vec<Problem>) -> super::IdIndex
     for (i, p) in pending.iter().enumerate() {
         let id = &p.item.id;
         if id.is_empty() || id.chars().any(char::is_whitespace) {
-            problems.push(
-                Problem::new(
-                    p.id_span.clone(),
-                    format!("id `{id}` is empty or has spaces"),
-                )
-                .hint("use ids such as 3, \"4a\" or \"5.1\""),
-            );
+            problems.push(Problem::new(
+                p.id_span.clone(),
+                Kind::IdInvalid { id: id.clone() },
+            ));
         }
         if let Some(&first) = by_id.get(id) {
             let first: &Pending = &pending[first];
-            problems.push(
-                Problem::new(
-                    p.id_span.clone(),
-                    format!(
-                        "id `{id}` is used twice (first on line {})",
-                        first.item.line
-                    ),
-                )
-                .hint("give every step and task its own id"),
-            );
+            problems.push(Problem::new(
+                p.id_span.clone(),
+                Kind::IdDuplicate {
+                    id: id.clone(),
+                    first_line: first.item.line,
+                },
+            ));
         } else {
             by_id.insert(id.clone(), i);
         }
@@ -570,11 +562,14 @@ fn lookup(id: &Sp<String>, by_id: &super::IdIndex, problems: &mut Vec<Problem>) 
     if let Some(&i) = by_id.get(id.v.as_str()) {
         return Some(i);
     }
-    let hint = match crate::text::nearest(&id.v, by_id.keys().map(String::as_str)) {
-        Some(n) => format!("did you mean `{n}`?"),
-        None => "name the id of a step or task in this plan".to_string(),
-    };
-    problems.push(Problem::new(id.span.clone(), format!("no step or task `{}`", id.v)).hint(hint));
+    let near = crate::text::nearest(&id.v, by_id.keys().map(String::as_str)).map(str::to_string);
+    problems.push(Problem::new(
+        id.span.clone(),
+        Kind::UnknownRef {
+            id: id.v.clone(),
+            near,
+        },
+    ));
     None
 }
 
@@ -649,18 +644,14 @@ fn order_items(items: &[Item], raw: &RawPlan, problems: &mut Vec<Problem>) -> Op
                         stack.push((next, d));
                     }
                     1 => {
-                        let mut cycle: Vec<&str> = stack
+                        let mut cycle: Vec<String> = stack
                             .iter()
                             .skip_while(|(n, _)| *n != next)
-                            .map(|(n, _)| items[*n].id.as_str())
+                            .map(|(n, _)| items[*n].id.clone())
                             .collect();
-                        cycle.push(items[next].id.as_str());
+                        cycle.push(items[next].id.clone());
                         let at = step_span(raw, items, node);
-                        problems.push(
-                            Problem::new(at, format!("a cycle: {}", cycle.join(" → "))).hint(
-                                "an item cannot wait, directly or through others, for itself",
-                            ),
-                        );
+                        problems.push(Problem::new(at, Kind::Cycle { ids: cycle }));
                         found_cycle = true;
                     }
                     _ => {}

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::error::Level;
+use crate::error::{Kind, Level};
 use crate::lang::Lang;
 use crate::text::escape_control;
 
@@ -15,26 +15,14 @@ use crate::text::escape_control;
 pub struct Problem {
     /// Byte range in the source the problem points at (may be empty).
     pub span: Range<usize>,
-    /// The stable code (`plan_syntax`, `unknown_key`, …) for `--json`.
-    pub code: &'static str,
-    pub message: String,
-    pub hint: Option<String>,
+    /// What is wrong, as data; worded in the user's language when printed.
+    pub kind: Kind,
 }
 
 impl Problem {
-    pub fn new(span: Range<usize>, message: impl Into<String>) -> Self {
-        Self {
-            span,
-            code: "plan_invalid",
-            message: message.into(),
-            hint: None,
-        }
-    }
-
     #[must_use]
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
+    pub fn new(span: Range<usize>, kind: Kind) -> Self {
+        Self { span, kind }
     }
 }
 
@@ -99,10 +87,11 @@ impl Problems {
         let start = floor_char_boundary(src, p.span.start.min(src.len()));
         let (line, col, text) = locate(src, start);
         let colon = if lang == Lang::Zh { "：" } else { ": " };
+        let words = p.kind.text(lang);
         let mut out = format!(
             "{}:{line}:{col}{colon}{}\n",
             escape_control(&self.file),
-            p.message
+            words.message
         );
         if !text.is_empty() {
             let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -119,7 +108,7 @@ impl Problems {
                 escape_control(text)
             );
         }
-        if let Some(h) = &p.hint {
+        if let Some(h) = &words.hint {
             let _ = writeln!(out, "{}{h}", Level::Hint.prefix(lang));
         }
         out
@@ -127,17 +116,18 @@ impl Problems {
 }
 
 impl Problems {
-    /// Every problem as data for `check --json`: file, line, column (in characters),
-    /// message and hint.
+    /// Every problem as data for `check --json`: code, file, line, column (in
+    /// characters), message and hint in `lang`.
     #[must_use]
-    pub fn to_json(&self) -> Vec<serde_json::Value> {
+    pub fn to_json(&self, lang: Lang) -> Vec<serde_json::Value> {
         self.list
             .iter()
             .map(|p| {
                 let (line, column, _) = locate(&self.source, p.span.start);
+                let text = p.kind.text(lang);
                 serde_json::json!({
-                    "file": self.file, "line": line, "column": column,
-                    "code": p.code, "message": p.message, "hint": p.hint,
+                    "code": p.kind.code(), "file": self.file, "line": line, "column": column,
+                    "message": text.message, "hint": text.hint,
                 })
             })
             .collect()
@@ -147,15 +137,14 @@ impl Problems {
     /// place, and every problem under `problems`.
     #[must_use]
     pub fn to_json_error(&self, lang: Lang) -> serde_json::Value {
-        let first = self.list.first();
-        let (line, column, _) = locate(&self.source, first.map_or(0, |p| p.span.start));
-        serde_json::json!({ "error": {
-            "code": first.map_or("plan_invalid", |p| p.code),
-            "message": first.map_or_else(|| self.summary(lang), |p| p.message.clone()),
-            "hint": first.and_then(|p| p.hint.clone()),
-            "file": self.file, "line": line, "column": column,
-            "problems": self.to_json(),
-        }})
+        let all = self.to_json(lang);
+        let mut first = all.first().cloned().unwrap_or_else(
+            || serde_json::json!({ "code": "plan_invalid", "message": self.summary(lang) }),
+        );
+        if let Some(o) = first.as_object_mut() {
+            o.insert("problems".into(), serde_json::Value::Array(all));
+        }
+        serde_json::json!({ "error": first })
     }
 
     /// "3 problems in plan.toml; nothing was changed" / "plan.toml 中有 3 处问题，未做任何改动".
@@ -220,10 +209,15 @@ mod tests {
         let ps = Problems {
             file: "plan.toml".into(),
             source: src.into(),
-            list: vec![
-                Problem::new(start..start + 6, "unknown key `owenrs`")
-                    .hint("did you mean `owners`?"),
-            ],
+            list: vec![Problem::new(
+                start..start + 6,
+                Kind::UnknownKey {
+                    key: "owenrs".into(),
+                    near: Some("owners".into()),
+                    place: crate::message::Place::Root,
+                    allowed: vec!["owners"],
+                },
+            )],
         };
         let out = ps.to_string();
         assert!(
@@ -235,7 +229,7 @@ mod tests {
             out.contains(&format!("  | {}^^^^^^\n", " ".repeat(15))),
             "{out}"
         );
-        assert!(out.contains("hint: did you mean `owners`?"));
+        assert!(out.contains("hint: did you mean `owners`? "));
         assert!(out.ends_with("1 problem in plan.toml; nothing was changed"));
     }
 }

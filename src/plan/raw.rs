@@ -8,6 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::problem::Problem;
+use crate::message::{Expect, Kind, Place, TomlType};
 use crate::text::nearest;
 
 /// A value with the byte range it came from.
@@ -96,8 +97,22 @@ const PERSON_KEYS: &[&str] = &["role"];
 const CALENDAR_KEYS: &[&str] = &["official", "holidays", "workdays"];
 const RELATIVE_KEYS: &[&str] = &["after", "days", "workdays"];
 
-/// Parses TOML text into the raw plan, collecting every problem found.
+/// Parses TOML text into the raw plan, collecting every problem found. Characters from a
+/// Chinese keyboard in TOML syntax are each one problem (see [`super::keyboard`]); the
+/// rest is checked on the text with them repaired, without the parser's syntax errors
+/// they caused.
 pub fn parse(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
+    let (typed, repaired) = super::keyboard::scan(source);
+    let Some(repaired) = repaired else {
+        return parse_text(source, problems);
+    };
+    let plan = parse_text(&repaired, problems);
+    problems.retain(|p| !matches!(p.kind, Kind::PlanSyntax { .. } | Kind::BareValue { .. }));
+    problems.extend(typed);
+    plan
+}
+
+fn parse_text(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
     let before = problems.len();
     if let Some(plan) = parse_by_step(source, problems) {
         return plan;
@@ -225,10 +240,10 @@ fn parse_whole(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
     let (root, errors) = DeTable::parse_recoverable(source);
     for e in errors {
         let span = e.span().unwrap_or(0..0);
-        problems.push(
-            Problem::new(span, format!("TOML syntax: {}", e.message().trim_end()))
-                .hint("see https://toml.io for the syntax; strings need double quotes"),
-        );
+        problems.push(Problem::new(
+            span.clone(),
+            syntax_kind(source, &span, e.message()),
+        ));
     }
     walk_root(&root.into_inner(), problems)
 }
@@ -237,7 +252,7 @@ fn parse_whole(source: &str, problems: &mut Vec<Problem>) -> RawPlan {
 fn walk_root(root: &DeTable<'_>, problems: &mut Vec<Problem>) -> RawPlan {
     let mut w = Walker { problems };
     let mut plan = RawPlan::default();
-    w.check_keys(root, ROOT_KEYS, "the plan");
+    w.check_keys(root, ROOT_KEYS, Place::Root);
     plan.title = w.string(root, "title");
     plan.org = w.string(root, "org");
     plan.year = w.int(root, "year");
@@ -251,12 +266,12 @@ fn walk_root(root: &DeTable<'_>, problems: &mut Vec<Problem>) -> RawPlan {
         match v.get_ref() {
             DeValue::String(s) => plan.calendar = Some(sp(s.to_string(), v)),
             DeValue::Table(t) => {
-                w.check_keys(t, CALENDAR_KEYS, "[calendar]");
+                w.check_keys(t, CALENDAR_KEYS, Place::Calendar);
                 plan.calendar = w.string(t, "official");
                 plan.holidays = w.strings(t, "holidays").map(|s| s.v).unwrap_or_default();
                 plan.workdays = w.strings(t, "workdays").map(|s| s.v).unwrap_or_default();
             }
-            _ => w.wrong_type(v, "calendar", "\"cn\", \"none\" or a [calendar] table"),
+            _ => w.wrong_type(v, "calendar", Expect::Calendar),
         }
     }
     if let Some(v) = get(root, "people") {
@@ -269,12 +284,12 @@ fn walk_root(root: &DeTable<'_>, problems: &mut Vec<Problem>) -> RawPlan {
                 };
                 let role = match person.get_ref() {
                     DeValue::Table(pt) => {
-                        w.check_keys(pt, PERSON_KEYS, "a person");
+                        w.check_keys(pt, PERSON_KEYS, Place::Person);
                         w.string(pt, "role")
                     }
                     DeValue::String(s) => Some(sp(s.to_string(), person)),
                     _ => {
-                        w.wrong_type(person, &name.v, "a table such as { role = \"支部书记\" }");
+                        w.wrong_type(person, &name.v, Expect::Person);
                         None
                     }
                 };
@@ -284,7 +299,7 @@ fn walk_root(root: &DeTable<'_>, problems: &mut Vec<Problem>) -> RawPlan {
             people.sort_by_key(|(name, _)| name.span.start);
             plan.people = Some(people);
         } else {
-            w.wrong_type(v, "people", "a [people] table of names");
+            w.wrong_type(v, "people", Expect::People);
         }
     }
     for t in w.tables(root, "step") {
@@ -308,42 +323,69 @@ fn sp<T, U>(v: T, from: &Spanned<U>) -> Sp<T> {
     }
 }
 
-fn type_name(v: &DeValue<'_>) -> &'static str {
+fn type_of(v: &DeValue<'_>) -> TomlType {
     match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a number",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a TOML date",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => TomlType::String,
+        DeValue::Integer(_) => TomlType::Integer,
+        DeValue::Float(_) => TomlType::Float,
+        DeValue::Boolean(_) => TomlType::Boolean,
+        DeValue::Datetime(_) => TomlType::Datetime,
+        DeValue::Array(_) => TomlType::Array,
+        DeValue::Table(_) => TomlType::Table,
+    }
+}
+
+/// A TOML syntax error as a kind: a duplicate key says so, a word without quotes says
+/// that; anything else keeps the parser's words.
+fn syntax_kind(source: &str, span: &Range<usize>, message: &str) -> Kind {
+    let message = message.trim_end();
+    if message.contains("duplicate key") {
+        let key = source
+            .get(span.clone())
+            .map(|k| k.trim().trim_matches(['"', '\'']).to_string())
+            .filter(|k| !k.is_empty())
+            .unwrap_or_else(|| message.to_string());
+        return Kind::DuplicateKey { key };
+    }
+    if message.contains("string values must be quoted") || message.contains("invalid string") {
+        return Kind::BareValue {
+            detail: message.to_string(),
+        };
+    }
+    Kind::PlanSyntax {
+        detail: message.to_string(),
     }
 }
 
 impl Walker<'_> {
-    fn check_keys(&mut self, t: &DeTable<'_>, allowed: &[&str], what: &str) {
+    fn check_keys(&mut self, t: &DeTable<'_>, allowed: &[&'static str], place: Place) {
         for (k, _) in t {
             let key = k.get_ref().as_ref();
             if allowed.contains(&key) {
                 continue;
             }
-            let hint = match nearest(key, allowed.iter().copied()) {
-                Some(n) => format!("did you mean `{n}`? {what} takes: {}", allowed.join(", ")),
-                None => format!("{what} takes: {}", allowed.join(", ")),
-            };
-            self.problems
-                .push(Problem::new(k.span(), format!("unknown key `{key}`")).hint(hint));
+            let near = nearest(key, allowed.iter().copied()).map(str::to_string);
+            self.problems.push(Problem::new(
+                k.span(),
+                Kind::UnknownKey {
+                    key: key.to_string(),
+                    near,
+                    place,
+                    allowed: allowed.to_vec(),
+                },
+            ));
         }
     }
 
-    fn wrong_type(&mut self, v: &Spanned<DeValue<'_>>, key: &str, expected: &str) {
-        self.problems.push(
-            Problem::new(
-                v.span(),
-                format!("`{key}` is {}, expected {expected}", type_name(v.get_ref())),
-            )
-            .hint(format!("write `{key}` as {expected}")),
-        );
+    fn wrong_type(&mut self, v: &Spanned<DeValue<'_>>, key: &str, expected: Expect) {
+        self.problems.push(Problem::new(
+            v.span(),
+            Kind::WrongType {
+                key: key.to_string(),
+                found: type_of(v.get_ref()),
+                expected,
+            },
+        ));
     }
 
     fn string(&mut self, t: &DeTable<'_>, key: &str) -> Option<Sp<String>> {
@@ -351,7 +393,7 @@ impl Walker<'_> {
         if let DeValue::String(s) = v.get_ref() {
             Some(sp(s.to_string(), v))
         } else {
-            self.wrong_type(v, key, "a string in double quotes");
+            self.wrong_type(v, key, Expect::String);
             None
         }
     }
@@ -363,7 +405,7 @@ impl Walker<'_> {
         {
             return Some(sp(n, v));
         }
-        self.wrong_type(v, key, "a whole number");
+        self.wrong_type(v, key, Expect::Integer);
         None
     }
 
@@ -375,12 +417,12 @@ impl Walker<'_> {
                 if let Ok(n) = i64::from_str_radix(i.as_str(), i.radix()) {
                     Some(sp(n.to_string(), v))
                 } else {
-                    self.wrong_type(v, key, "a step id such as 3 or \"4a\"");
+                    self.wrong_type(v, key, Expect::Id);
                     None
                 }
             }
             _ => {
-                self.wrong_type(v, key, "a step id such as 3 or \"4a\"");
+                self.wrong_type(v, key, Expect::Id);
                 None
             }
         }
@@ -390,7 +432,7 @@ impl Walker<'_> {
         &mut self,
         t: &'a DeTable<'i>,
         key: &str,
-        expected: &str,
+        expected: Expect,
     ) -> Option<(&'a Spanned<DeValue<'i>>, &'a [Spanned<DeValue<'i>>])> {
         let v = get(t, key)?;
         if let DeValue::Array(a) = v.get_ref() {
@@ -402,13 +444,13 @@ impl Walker<'_> {
     }
 
     fn strings(&mut self, t: &DeTable<'_>, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
-        let (v, items) = self.array(t, key, "an array of strings, such as [\"唐健\"]")?;
+        let (v, items) = self.array(t, key, Expect::Strings)?;
         let mut out = Vec::new();
         for item in items {
             if let DeValue::String(s) = item.get_ref() {
                 out.push(sp(s.to_string(), item));
             } else {
-                self.wrong_type(item, key, "a string in double quotes");
+                self.wrong_type(item, key, Expect::String);
             }
         }
         Some(sp(out, v))
@@ -419,7 +461,12 @@ impl Walker<'_> {
         t: &'a DeTable<'i>,
         key: &str,
     ) -> Vec<(Range<usize>, &'a DeTable<'i>)> {
-        let Some((_, items)) = self.array(t, key, &format!("[[{key}]] tables")) else {
+        let expected = if key == "task" {
+            Expect::Tasks
+        } else {
+            Expect::Steps
+        };
+        let Some((_, items)) = self.array(t, key, expected) else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -427,7 +474,7 @@ impl Walker<'_> {
             if let DeValue::Table(inner) = item.get_ref() {
                 out.push((item.span(), inner));
             } else {
-                self.wrong_type(item, key, &format!("[[{key}]] tables"));
+                self.wrong_type(item, key, expected);
             }
         }
         out
@@ -439,10 +486,8 @@ impl Walker<'_> {
             // holding a list would silently become one odd name, so that is refused.
             Some((v, DeValue::String(s))) => {
                 if s.contains([',', '，', '、', ';', '；']) {
-                    self.problems.push(
-                        Problem::new(v.span(), "`owners` is one string holding several names")
-                            .hint("write an array: `owners = [\"唐健\", \"韩海英\"]`"),
-                    );
+                    self.problems
+                        .push(Problem::new(v.span(), Kind::OwnersOneString));
                     None
                 } else {
                     let one = sp(s.to_string(), v);
@@ -454,10 +499,8 @@ impl Walker<'_> {
         let one = self.string(t, "owner");
         match (many, one) {
             (Some(m), Some(o)) => {
-                self.problems.push(
-                    Problem::new(o.span, "both `owner` and `owners` are given")
-                        .hint("keep one: `owners = [\"a\", \"b\"]` or `owner = \"a\"`"),
-                );
+                self.problems
+                    .push(Problem::new(o.span, Kind::OwnerAndOwners));
                 Some(m)
             }
             (Some(m), None) => Some(m),
@@ -474,54 +517,36 @@ impl Walker<'_> {
         match v.get_ref() {
             DeValue::String(s) => Some(sp(RawDue::Expr(s.to_string()), v)),
             DeValue::Table(rel) => {
-                self.check_keys(rel, RELATIVE_KEYS, "a relative due");
+                self.check_keys(rel, RELATIVE_KEYS, Place::RelativeDue);
                 let after = get(rel, "after").and_then(|a| self.id_value(a, "after"));
                 let days = self.int(rel, "days");
                 let workdays = self.int(rel, "workdays");
-                let example = "{ after = \"5\", days = 10 } or { after = \"5\", workdays = 10 }";
                 let (count, workdays) = match (days, workdays) {
                     (Some(d), None) => (d, false),
                     (None, Some(w)) => (w, true),
                     (Some(_), Some(w)) => {
-                        self.problems.push(
-                            Problem::new(
-                                w.span,
-                                "a relative due takes `days` or `workdays`, not both",
-                            )
-                            .hint(example),
-                        );
+                        self.problems.push(Problem::new(w.span, Kind::RelativeBoth));
                         return None;
                     }
                     (None, None) => {
-                        self.problems.push(
-                            Problem::new(v.span(), "a relative due needs `days` or `workdays`")
-                                .hint(example),
-                        );
+                        self.problems
+                            .push(Problem::new(v.span(), Kind::RelativeNoCount));
                         return None;
                     }
                 };
                 let Some(after) = after else {
-                    self.problems.push(
-                        Problem::new(
-                            v.span(),
-                            "a relative due needs `after`, the step it counts from",
-                        )
-                        .hint(example),
-                    );
+                    self.problems
+                        .push(Problem::new(v.span(), Kind::RelativeNoAfter));
                     return None;
                 };
                 if count.v < 0 || count.v > 100_000 {
-                    self.problems.push(
-                        Problem::new(
-                            count.span,
-                            format!(
-                                "{} {} is not a sensible delay",
-                                count.v,
-                                if workdays { "working days" } else { "days" }
-                            ),
-                        )
-                        .hint("use a whole number from 0 to 100000"),
-                    );
+                    self.problems.push(Problem::new(
+                        count.span,
+                        Kind::RelativeDelay {
+                            count: count.v,
+                            workdays,
+                        },
+                    ));
                     return None;
                 }
                 Some(sp(
@@ -534,18 +559,14 @@ impl Walker<'_> {
                 ))
             }
             _ => {
-                self.wrong_type(
-                    v,
-                    "due",
-                    "a date expression such as \"6月20日前\" or { after = \"5\", days = 10 }",
-                );
+                self.wrong_type(v, "due", Expect::Due);
                 None
             }
         }
     }
 
     fn step(&mut self, (span, t): (Range<usize>, &DeTable<'_>)) -> RawStep {
-        self.check_keys(t, STEP_KEYS, "a [[step]]");
+        self.check_keys(t, STEP_KEYS, Place::Step);
         let after = match get(t, "after") {
             Some(v) => match v.get_ref() {
                 DeValue::Array(items) => items
@@ -560,7 +581,7 @@ impl Walker<'_> {
             .tables(t, "task")
             .into_iter()
             .map(|(span, tt)| {
-                self.check_keys(tt, TASK_KEYS, "a [[step.task]]");
+                self.check_keys(tt, TASK_KEYS, Place::Task);
                 RawTask {
                     span,
                     id: get(tt, "id").and_then(|v| self.id_value(v, "id")),
@@ -627,7 +648,7 @@ mod tests {
     fn a_plan_read_by_step_is_the_plan_read_whole() {
         let (pieces, whole) = both(&many_steps(""));
         assert_eq!(pieces.as_deref(), Some(whole.as_str()));
-        assert!(whole.contains("unknown key `owenrs`"));
+        assert!(whole.contains("UnknownKey { key: \"owenrs\""), "{whole}");
     }
 
     #[test]

@@ -163,7 +163,13 @@ fn a_plan_saved_as_gbk_is_refused_with_a_way_to_convert_it() {
     bytes.extend([0xB1, 0xEA, 0xCC, 0xE2]);
     bytes.extend(b"\"\n");
     std::fs::write(env.path("plan.toml"), bytes).unwrap();
-    let err = env.run(&["check"]).fails().to_string();
+    let zh = env.run(&["check"]).fails().to_string();
+    assert!(
+        zh.contains("错误：计划文件 plan.toml 不是 UTF-8 编码，看来是 GBK（第2行）"),
+        "{zh}"
+    );
+    assert!(zh.contains("记事本中“另存为”→“编码”选 UTF-8"), "{zh}");
+    let err = env.run(&["--lang", "en", "check"]).fails().to_string();
     assert!(
         err.contains("plan `plan.toml` is not UTF-8; it looks like GBK (line 2)"),
         "{err}"
@@ -396,4 +402,139 @@ fn the_plans_in_the_readme_pass_check() {
             run.stderr
         );
     }
+}
+
+/// Each mistake a Chinese keyboard (or Word) makes in TOML syntax is ONE error at its
+/// line and column, naming the character and the ASCII one to type, in either language.
+#[test]
+fn chinese_keyboard_mistakes_are_one_precise_error_each() {
+    let head = "title = \"春江\"\nyear = 2014\n[[step]]\ntitle = \"启动\"\nwhen = \"6月1日\"\n";
+    let cases: [(&str, &str, &str, &str); 7] = [
+        (
+            "owners = [\"刘芳\"，\"赵强\"]",
+            "plan.toml:6:15：这里是中文输入法的逗号“，”，TOML 要用英文的 `,`",
+            "plan.toml:6:15: a full-width comma `，`",
+            "`,`",
+        ),
+        (
+            "detail = “开会”",
+            "plan.toml:6:10：字符串用了中文引号 “…”",
+            "plan.toml:6:10: a string in typographic quotes “…”",
+            "`\"`",
+        ),
+        (
+            "detail = ‘开会’",
+            "plan.toml:6:10：字符串用了中文引号 ‘…’",
+            "plan.toml:6:10: a string in typographic quotes ‘…’",
+            "`\"`",
+        ),
+        (
+            "detail ＝ \"开会\"",
+            "plan.toml:6:8：这里是中文输入法的等号“＝”",
+            "plan.toml:6:8: a full-width equals sign `＝`",
+            "`=`",
+        ),
+        (
+            "detail：\"开会\"",
+            "plan.toml:6:7：这里是中文输入法的冒号“：”",
+            "plan.toml:6:7: a full-width colon `：`",
+            "`=`",
+        ),
+        (
+            "owners = [\"刘芳\"］",
+            "plan.toml:6:15：这里是中文输入法的方括号“］”",
+            "plan.toml:6:15: a full-width bracket `］`",
+            "`]`",
+        ),
+        (
+            "[[step.task]]\ntitle = \"通知\"\ndue = \"6月1日\"\nid = \"１\"\nowner\u{3000}= \"刘芳\"",
+            "plan.toml:10:6：这里是中文输入法的全角空格",
+            "plan.toml:10:6: a full-width space",
+            "` `",
+        ),
+    ];
+    for (line, zh, en, ascii) in cases {
+        let env = Env::with_plan(&format!("{head}{line}\n"));
+        let err = env.run(&["check"]).fails().to_string();
+        assert_eq!(err.matches("错误：").count(), 1, "one error:\n{err}");
+        assert!(err.contains(&format!("错误：{zh}")), "{err}");
+        assert!(err.contains(ascii), "{err}");
+        assert!(
+            !err.contains("赵强\"]` "),
+            "no person named `，\"赵强\"`: {err}"
+        );
+        assert!(!err.contains("owner `"), "{err}");
+        let err = env.run(&["--lang", "en", "check"]).fails().to_string();
+        assert_eq!(err.matches("error: ").count(), 1, "one error:\n{err}");
+        assert!(err.contains(&format!("error: {en}")), "{err}");
+        assert!(err.contains(ascii), "{err}");
+    }
+    // Full-width digits in a number: one error for the run.
+    let env = Env::with_plan(&head.replace("year = 2014", "year = ２０１４"));
+    let err = env.run(&["check"]).fails().to_string();
+    assert_eq!(err.matches("错误：").count(), 1, "{err}");
+    assert!(
+        err.contains("plan.toml:2:8：这里是中文输入法的全角数字“２”，TOML 要用英文的 `2`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_duplicate_key_says_so_and_a_bare_word_asks_for_quotes() {
+    let env = Env::with_plan(
+        "title = \"春江\"\ntitle = \"又一个\"\n[[step]]\ntitle = \"启动\"\nwhen = \"6月1日\"\n",
+    );
+    let err = env.run(&["check"]).fails().to_string();
+    assert!(err.contains("plan.toml:2:1：键 `title` 重复出现"), "{err}");
+    assert!(!err.contains("双引号"), "{err}");
+    let err = env.run(&["--lang", "en", "check"]).fails().to_string();
+    assert!(
+        err.contains("plan.toml:2:1: duplicate key `title`"),
+        "{err}"
+    );
+    assert!(!err.contains("double quotes"), "{err}");
+    let env = Env::with_plan("title = 春江\n[[step]]\ntitle = \"启动\"\nwhen = \"6月1日\"\n");
+    let err = env.run(&["check"]).fails().to_string();
+    assert!(err.contains("plan.toml:1:9：值没有加双引号"), "{err}");
+}
+
+#[test]
+fn a_utf16_plan_is_told_from_gbk() {
+    let env = Env::with_plan("");
+    let text = "title = \"春江\"\n";
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(env.path("plan.toml"), &le).unwrap();
+    let err = env.run(&["check"]).fails().to_string();
+    assert!(err.contains("看来是 UTF-16 LE"), "{err}");
+    assert!(err.contains("记事本"), "{err}");
+    assert!(err.contains("WPS"), "{err}");
+    assert!(err.contains("iconv -f UTF-16LE -t UTF-8"), "{err}");
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    std::fs::write(env.path("plan.toml"), &be).unwrap();
+    let err = env.run(&["--lang", "en", "check"]).fails().to_string();
+    assert!(err.contains("it looks like UTF-16 BE"), "{err}");
+    assert!(!err.contains("GBK"), "{err}");
+}
+
+#[test]
+fn json_errors_are_one_object_with_a_code() {
+    let env = Env::seed();
+    let run = env.run(&["--json", "done", "99"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_str(run.stderr.trim()).expect("one JSON object");
+    assert_eq!(v["error"]["code"], "unknown_id");
+    assert!(v["error"]["message"].as_str().unwrap().contains("“99”"));
+    assert!(v["error"]["hint"].is_string());
+    env.write("bad.toml", "title = \"春江\"\nowenrs = 1\n");
+    let run = env.run(&["--json", "--plan", "bad.toml", "list"]);
+    let v: serde_json::Value = serde_json::from_str(run.stderr.trim()).expect("one JSON object");
+    let e = &v["error"];
+    assert_eq!(e["code"], "unknown_key");
+    assert_eq!(
+        (e["file"].as_str(), e["line"].as_u64(), e["column"].as_u64()),
+        (Some("bad.toml"), Some(2), Some(1))
+    );
 }

@@ -187,7 +187,7 @@ fn a_wrong_calendar_is_a_located_error() {
     let tail = "\n[calendar]\nofficial = \"jp\"\n";
     let env = Env::with_plan(&plan("", "9月26日", 10, tail));
     let err = env.run(&["check"]).fails().to_string();
-    assert!(err.contains("calendar `jp` is not known"), "{err}");
+    assert!(err.contains("未知的日历“jp”"), "{err}");
 }
 
 /// Step 2 due on 端午节 (2014-06-02, a Monday), step 3 on a Saturday, both open on 06-20.
