@@ -15,6 +15,7 @@ pub mod commands;
 pub mod dates;
 pub mod error;
 pub mod lang;
+pub mod import;
 pub mod ledger;
 pub mod message;
 pub mod plan;
