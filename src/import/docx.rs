@@ -61,7 +61,7 @@ fn val(e: &BytesStart) -> Option<String> {
         .and_then(|a| {
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .ok()
-                .map(|v| v.into_owned())
+                .map(std::borrow::Cow::into_owned)
         })
 }
 
@@ -143,16 +143,17 @@ fn parse(xml: &str) -> Result<Document, quick_xml::Error> {
             }
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
-                "p" => match stack.last_mut().and_then(|b| b.cell.as_mut()) {
-                    Some(c) => c.text.push('\n'),
-                    None => {
+                "p" => {
+                    if let Some(c) = stack.last_mut().and_then(|b| b.cell.as_mut()) {
+                        c.text.push('\n');
+                    } else {
                         let p = std::mem::take(&mut paragraph);
                         if stack.is_empty() && !p.trim().is_empty() {
                             doc.text.push_str(p.trim());
                             doc.text.push('\n');
                         }
                     }
-                },
+                }
                 "tc" => {
                     if let Some(b) = stack.last_mut()
                         && let Some(c) = b.cell.take()

@@ -104,7 +104,7 @@ mod tests {
     fn rows_are_split_at_blank_lines_before_a_tab_and_cells_go_on_over_lines() {
         let d = read(SAMPLE);
         assert_eq!(d.tables.len(), 1);
-        let rows = &d.tables[0].texts();
+        let rows = d.tables[0].texts();
         assert_eq!(
             rows,
             [
