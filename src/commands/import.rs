@@ -9,8 +9,8 @@ use std::path::Path;
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::{Datelike as _, Local};
 
-use super::{Env, Exit, lang_from_env, parse_day_arg};
-use crate::cli::{Global, LangChoice};
+use super::{Env, Exit, parse_day_arg};
+use crate::cli::Global;
 use crate::import::detect::{self, Choice};
 use crate::import::draft::{self, Options};
 use crate::plan::Lang;
@@ -28,23 +28,11 @@ pub struct Args<'a> {
 }
 
 pub fn run(g: &Global, env: &Env, a: &Args, out: &mut dyn Write) -> Result<Exit> {
-    let chosen = g.lang.map(|l| match l {
-        LangChoice::Zh => Lang::Zh,
-        LangChoice::En => Lang::En,
-    });
-    // Until the document is read: Chinese for a file with a Chinese name, else as LANG says.
-    let cjk = a
-        .file
-        .to_string_lossy()
-        .chars()
-        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    let early = chosen.unwrap_or_else(|| {
-        if cjk || env.lang.is_none() {
-            Lang::Zh
-        } else {
-            lang_from_env(env.lang.as_deref())
-        }
-    });
+    // `--lang` / `CHUNJIANG_LANG` decide; else the document's language once it is read,
+    // and until then Chinese for a file with a Chinese name, else the locale's.
+    let chosen = env.lang.forced;
+    let cjk = crate::lang::has_cjk(&a.file.to_string_lossy());
+    let early = chosen.unwrap_or(if cjk { Lang::Zh } else { env.lang.locale });
     let say = |zh: String, en: String| if early == Lang::Zh { zh } else { en };
     let name = a.file.display().to_string();
     let bytes = read_limited(a.file).map_err(|e| {
@@ -148,7 +136,7 @@ pub fn run(g: &Global, env: &Env, a: &Args, out: &mut dyn Write) -> Result<Exit>
         if zh {
             writeln!(
                 msg,
-                "待核对：第 {} 行第 {} 列（{header}）“{text}”——{}",
+                "待核对：第{}行第{}列（{header}）“{text}”——{}",
                 r.row, r.col, r.why.zh
             )?;
         } else {
@@ -160,7 +148,7 @@ pub fn run(g: &Global, env: &Env, a: &Args, out: &mut dyn Write) -> Result<Exit>
         }
     }
     if let Err(problems) = &checked {
-        write!(msg, "{}", problems.render_all())?;
+        write!(msg, "{}", problems.render_all(lang))?;
     }
     let steps = d.steps.len();
     let tasks: usize = d.steps.iter().map(|s| s.tasks.len()).sum();
@@ -178,7 +166,7 @@ pub fn run(g: &Global, env: &Env, a: &Args, out: &mut dyn Write) -> Result<Exit>
     if zh {
         writeln!(
             msg,
-            "已写入 {place}：{steps} 个步骤，{tasks} 项任务，{owners} 位责任人，{review} 处待核对。"
+            "已写入{place}：{steps}个步骤，{tasks}项任务，{owners}位责任人，{review}处待核对。"
         )?;
     } else {
         writeln!(
