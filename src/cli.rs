@@ -245,6 +245,24 @@ pub enum Command {
         #[arg(long)]
         blank: bool,
     },
+    /// Read the schedule table of a document (.docx, .xlsx/.xls/.ods, .html, .csv/.tsv, .md, .txt) into a plan draft
+    Import {
+        /// The document
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to write the draft (`-` for stdout); never replaced without --force
+        #[arg(long, short, default_value = "plan.toml", value_name = "OUT")]
+        output: PathBuf,
+        /// The year of dates written without one [default: the document's, else this year]
+        #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        year: Option<i32>,
+        /// Which table to read (1 = the first), when the document has several
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        table: Option<u32>,
+        /// Replace OUT if it exists (never a ledger)
+        #[arg(long)]
+        force: bool,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum, value_name = "SHELL")]

@@ -18,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod dates;
 pub mod error;
+pub mod import;
 pub mod lang;
 pub mod ledger;
 pub mod message;

@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod export;
 mod gantt;
+mod import;
 mod init;
 mod list;
 mod log;
@@ -106,6 +107,24 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             out,
         ),
         Command::Init { blank } => init::run(g, env, blank, out),
+        Command::Import {
+            file,
+            output,
+            year,
+            table,
+            force,
+        } => import::run(
+            g,
+            env,
+            &import::Args {
+                file: &file,
+                output: &output,
+                year,
+                table: table.map(|n| n as usize),
+                force,
+            },
+            out,
+        ),
         Command::Completions { shell } => completions::run(shell, out),
         Command::Man => man::run(out),
         Command::Undo { rest } => Err(undo_hint(g, env, &rest)),

@@ -8,6 +8,7 @@ mod export;
 // Not every test module uses every helper of the harness.
 #[allow(dead_code)]
 mod harness;
+mod import;
 mod init;
 mod ledger;
 mod office;

@@ -1,0 +1,286 @@
+//! `chunjiang import FILE [-o OUT] [--year Y] [--table N] [--force]`: reads the schedule
+//! table of a document and writes a plan draft. Reads FILE, writes OUT; nothing else.
+//! Exit 0 when the draft passes the same validation as `check` and every cell was
+//! understood, 1 when it needs review (the draft is written all the same).
+
+use std::io::{ErrorKind, Read as _, Write};
+use std::path::Path;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use chrono::{Datelike as _, Local};
+
+use super::{Env, Exit, parse_day_arg};
+use crate::cli::Global;
+use crate::import::detect::{self, Choice};
+use crate::import::draft::{self, Options};
+use crate::plan::Lang;
+
+/// Documents larger than this are not schedules (a page of tables is kilobytes; a Word
+/// file with pictures a few megabytes).
+const MAX_BYTES: u64 = 64 << 20;
+
+pub struct Args<'a> {
+    pub file: &'a Path,
+    pub output: &'a Path,
+    pub year: Option<i32>,
+    pub table: Option<usize>,
+    pub force: bool,
+}
+
+pub fn run(g: &Global, env: &Env, a: &Args, out: &mut dyn Write) -> Result<Exit> {
+    // `--lang` / `CHUNJIANG_LANG` decide; else the document's language once it is read,
+    // and until then Chinese for a file with a Chinese name, else the locale's.
+    let chosen = env.lang.forced;
+    let cjk = crate::lang::has_cjk(&a.file.to_string_lossy());
+    let early = chosen.unwrap_or(if cjk { Lang::Zh } else { env.lang.locale });
+    let say = |zh: String, en: String| if early == Lang::Zh { zh } else { en };
+    let name = a.file.display().to_string();
+    let bytes = read_limited(a.file).map_err(|e| {
+        anyhow!(say(
+            format!("无法读取“{name}”：{e}"),
+            format!("failed to read `{name}`: {e}"),
+        ))
+    })?;
+    let file_name = a
+        .file
+        .file_name()
+        .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
+    let format = crate::import::format_of(&file_name, &bytes)
+        .map_err(|e| anyhow!(say(e.zh.clone(), e.en.clone())))?;
+    let doc = crate::import::read(format, &bytes).map_err(|e| {
+        anyhow!(say(
+            format!("“{name}”：{}", e.zh),
+            format!("`{name}`: {}", e.en)
+        ))
+    })?;
+    let (index, header) = match detect::choose(&doc, a.table) {
+        Choice::Table { index, header } => (index, header),
+        Choice::None => {
+            let seen = tables_seen(&doc);
+            return Err(match (a.table, doc.tables.is_empty()) {
+                (_, true) => anyhow!(say(
+                    format!(
+                        "“{name}”里没有表格\n提示：日程表要是文档里的表格（Word 表格、网页表格、表格文件），或以制表符缩进的文本"
+                    ),
+                    format!(
+                        "`{name}` has no table\nhint: the schedule must be a table (Word, web page, spreadsheet) or tab-indented text"
+                    ),
+                )),
+                (Some(n), false) => anyhow!(say(
+                    format!("“{name}”没有第 {n} 个表格；共有：\n{seen}"),
+                    format!("`{name}` has no table {n}; its tables:\n{seen}"),
+                )),
+                (None, false) => anyhow!(say(
+                    format!(
+                        "“{name}”里没有找到日程表（表头要有 序号、工作内容、时间安排、责任人 之类的词）；共有：\n{seen}\n提示：用 --table N 指定"
+                    ),
+                    format!(
+                        "no schedule table found in `{name}` (its header should name 序号, 工作内容, 时间安排, 责任人 or the like); its tables:\n{seen}\nhint: pick one with --table N"
+                    ),
+                )),
+            });
+        }
+        Choice::Unclear(which) => {
+            let list: Vec<String> = which.iter().map(|i| (i + 1).to_string()).collect();
+            let seen = tables_seen(&doc);
+            bail!(say(
+                format!(
+                    "“{name}”里有几个表格都像日程表（第 {} 个）：\n{seen}\n提示：用 --table N 指定要导入哪一个",
+                    list.join("、")
+                ),
+                format!(
+                    "several tables in `{name}` look like a schedule (tables {}):\n{seen}\nhint: pick one with --table N",
+                    list.join(", ")
+                ),
+            ));
+        }
+    };
+    let today_year = match &g.today {
+        Some(t) => parse_day_arg(t, env.now.year(), "--today")?.year(),
+        None => env.now.with_timezone(&Local).year(),
+    };
+    let stem = a
+        .file
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let d = draft::draft(
+        &doc,
+        index,
+        header,
+        &Options {
+            year: a.year,
+            today_year,
+            stem: &stem,
+        },
+    );
+    let lang = chosen.unwrap_or(d.lang);
+    let zh = lang == Lang::Zh;
+    let text = crate::import::write::render(&d, &file_name);
+    let to_stdout = a.output.as_os_str() == "-";
+    let out_name = a.output.display().to_string();
+    let checked = crate::plan::parse(&text, &out_name, d.year);
+    if to_stdout {
+        out.write_all(text.as_bytes())?;
+    } else {
+        write_output(a, &text, zh)?;
+    }
+    // Messages go where the plan does not.
+    let mut msg: Box<dyn Write> = if to_stdout {
+        Box::new(std::io::stderr())
+    } else {
+        Box::new(&mut *out)
+    };
+    for r in &d.review {
+        let text = crate::text::escape_control(&detect::one_line(&r.text, 40));
+        let header = crate::text::escape_control(&r.header);
+        if zh {
+            writeln!(
+                msg,
+                "待核对：第{}行第{}列（{header}）“{text}”——{}",
+                r.row, r.col, r.why.zh
+            )?;
+        } else {
+            writeln!(
+                msg,
+                "review: row {}, column {} ({header}) `{text}` — {}",
+                r.row, r.col, r.why.en
+            )?;
+        }
+    }
+    if let Err(problems) = &checked {
+        write!(msg, "{}", problems.render_all(lang))?;
+    }
+    let steps = d.steps.len();
+    let tasks: usize = d.steps.iter().map(|s| s.tasks.len()).sum();
+    let owners = d.people.len();
+    let review = d.review.len();
+    let place = if to_stdout {
+        if zh {
+            "标准输出".to_string()
+        } else {
+            "stdout".to_string()
+        }
+    } else {
+        crate::text::escape_control(&out_name)
+    };
+    if zh {
+        writeln!(
+            msg,
+            "已写入{place}：{steps}个步骤，{tasks}项任务，{owners}位责任人，{review}处待核对。"
+        )?;
+    } else {
+        writeln!(
+            msg,
+            "wrote {place}: {steps} steps, {tasks} tasks, {owners} owners, {review} cells to review"
+        )?;
+    }
+    let ok = checked.is_ok() && review == 0;
+    let next = match (ok, zh) {
+        (true, true) => "下一步：核对草稿，然后 `chunjiang status`",
+        (true, false) => "next: read the draft through, then `chunjiang status`",
+        (false, true) => "下一步：改好上面列出的地方，再运行 `chunjiang check`",
+        (false, false) => "next: fix what is listed above, then run `chunjiang check`",
+    };
+    writeln!(msg, "{next}")?;
+    Ok(if ok { Exit::Ok } else { Exit::Problems })
+}
+
+/// The document's bytes: a regular file, not larger than [`MAX_BYTES`].
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(std::io::Error::new(
+            ErrorKind::InvalidData,
+            "larger than 64 MiB",
+        ));
+    }
+    Ok(bytes)
+}
+
+fn tables_seen(doc: &crate::import::Document) -> String {
+    detect::describe(doc)
+        .iter()
+        .map(|l| format!("  {}", crate::text::escape_control(l)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Writes the draft to OUT: never over an existing file without `--force`, never over a
+/// ledger or the document itself.
+fn write_output(a: &Args, text: &str, zh: bool) -> Result<()> {
+    let path = a.output;
+    let name = path.display().to_string();
+    let say = |zh_text: String, en: String| if zh { zh_text } else { en };
+    if let Ok(meta) = std::fs::metadata(path) {
+        let same = std::fs::canonicalize(path).ok() == std::fs::canonicalize(a.file).ok();
+        if same {
+            bail!(say(
+                format!("不能把草稿写到要导入的文件“{name}”上"),
+                format!("will not write the draft over the document being imported, `{name}`"),
+            ));
+        }
+        if is_ledger(path) {
+            bail!(say(
+                format!(
+                    "“{name}”是台账（ledger），不能覆盖；没有改动任何文件\n提示：用 -o 指定另一个文件名，如 -o plan.toml"
+                ),
+                format!(
+                    "`{name}` is a ledger and is never overwritten; nothing was changed\nhint: name another file with -o, such as -o plan.toml"
+                ),
+            ));
+        }
+        if !meta.is_file() {
+            bail!(say(
+                format!("“{name}”不是普通文件；没有改动任何文件"),
+                format!("`{name}` is not a regular file; nothing was changed"),
+            ));
+        }
+        if !a.force {
+            bail!(say(
+                format!(
+                    "“{name}”已存在；没有改动任何文件\n提示：加 --force 覆盖，或用 -o 指定新文件名（-o - 输出到屏幕）"
+                ),
+                format!(
+                    "`{name}` already exists; nothing was changed\nhint: add --force to replace it, or name another file with -o (-o - for stdout)"
+                ),
+            ));
+        }
+        std::fs::write(path, text).with_context(|| format!("failed to write `{name}`"))?;
+        return Ok(());
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("failed to create `{name}`"))?;
+    f.write_all(text.as_bytes())
+        .and_then(|()| f.sync_all())
+        .with_context(|| format!("failed to write `{name}`"))?;
+    Ok(())
+}
+
+/// A ledger by its name (`*.jsonl`) or by its first line (a JSON event with `"v":`).
+fn is_ledger(path: &Path) -> bool {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+    {
+        return true;
+    }
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..n]);
+    let head = head.trim_start();
+    head.starts_with('{') && head.contains("\"v\"")
+}

@@ -1,0 +1,69 @@
+//! `.csv` and `.tsv`: one table, read with the csv crate (quoted fields may hold commas and
+//! line breaks). A cell our own `export` prefixed with `'` (so a spreadsheet does not run
+//! it as a formula) loses that `'` again.
+
+use super::{Document, ReadError, Table};
+
+/// Reads delimited text; `delimiter` `None` means: guess from the first line (`,`, `;`
+/// or a tab, whichever occurs most).
+pub fn read(text: &str, delimiter: Option<u8>) -> Result<Document, ReadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delimiter = delimiter.unwrap_or_else(|| {
+        let first = text.lines().next().unwrap_or("");
+        let count = |c: char| first.matches(c).count();
+        [b',', b';', b'\t']
+            .into_iter()
+            .max_by_key(|&d| (count(char::from(d)), d == b','))
+            .unwrap_or(b',')
+    });
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            ReadError::new(
+                format!("第 {} 行无法按 CSV 读取：{e}", n + 1),
+                format!("row {} cannot be read as CSV: {e}", n + 1),
+            )
+        })?;
+        rows.push(record.iter().map(unprefix).collect());
+    }
+    Ok(Document {
+        tables: vec![Table::from_rows(rows)],
+        text: String::new(),
+    })
+}
+
+/// `'=SUM(1)` → `=SUM(1)`: the `'` a CSV exporter puts before what a spreadsheet would
+/// run as a formula. Any other leading `'` is text and stays.
+fn unprefix(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_cells_keep_commas_and_line_breaks_and_lose_the_formula_guard() {
+        let d = read("序号,事项\n1,\"a,b\nc\"\n2,'=1+1\n3,'引号\n", None).unwrap();
+        let t = &d.tables[0];
+        assert_eq!(t.rows[1][1].text, "a,b\nc");
+        assert_eq!(t.rows[2][1].text, "=1+1");
+        assert_eq!(t.rows[3][1].text, "'引号");
+    }
+
+    #[test]
+    fn the_delimiter_is_guessed_from_the_first_line() {
+        let d = read("a;b;c\n1;2;3\n", None).unwrap();
+        assert_eq!(d.tables[0].rows[1].len(), 3);
+        let d = read("a\tb\n1\t2\n", Some(b'\t')).unwrap();
+        assert_eq!(d.tables[0].rows[1][1].text, "2");
+    }
+}

@@ -1,0 +1,211 @@
+//! `chunjiang import`: from the schedule table of a document to a plan draft.
+//!
+//! Each format has its own reader (one file each) that turns the document into the same
+//! [`Document`]: its tables as grids with merged cells expanded, plus its running text
+//! (for the title and the year). Then [`detect`] finds the schedule table by its header
+//! words, [`draft`] turns its rows into a plan draft, and [`write`] prints that draft as
+//! commented TOML. Pure: bytes in, text out; `commands::import` reads and writes files.
+
+mod delimited;
+pub mod detect;
+mod docx;
+pub mod draft;
+mod html;
+mod md;
+mod sheet;
+mod text;
+mod txt;
+pub mod write;
+
+use std::fmt;
+
+/// One cell of a grid. A cell merged over several rows or columns appears in each of
+/// them, with `merged` set on every copy but the first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub merged: bool,
+}
+
+impl Cell {
+    #[must_use]
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            merged: false,
+        }
+    }
+}
+
+/// A table as a grid: every row has its cells in column order; merges are expanded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// A table from plain rows of text (no merges).
+    #[must_use]
+    pub fn from_rows(rows: Vec<Vec<String>>) -> Table {
+        Table {
+            rows: rows
+                .into_iter()
+                .map(|r| r.into_iter().map(Cell::new).collect())
+                .collect(),
+        }
+    }
+
+    /// The cells' text, row by row (for tests and listings).
+    #[must_use]
+    pub fn texts(&self) -> Vec<Vec<&str>> {
+        self.rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+}
+
+/// What every reader gives: the tables in document order and the text around them.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub tables: Vec<Table>,
+    /// The document's running text (paragraphs outside tables), for its title and year.
+    pub text: String,
+}
+
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Sheet,
+    Html,
+    Csv,
+    Tsv,
+    Md,
+    Txt,
+}
+
+/// Why a file could not be read as a document. Each carries both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub zh: String,
+    pub en: String,
+}
+
+impl ReadError {
+    fn new(zh: impl Into<String>, en: impl Into<String>) -> ReadError {
+        ReadError {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// The old binary Office formats start with the OLE compound-file signature.
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Picks the format from the file name's extension, and from the content when the
+/// extension says nothing (or is missing). `.doc`/`.wps` and other OLE files that are not
+/// `.xls` are refused with a way out.
+pub fn format_of(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let old_word = || {
+        ReadError::new(
+            format!(
+                "“{name}”是旧的 Word/WPS 二进制格式（.doc/.wps），无法直接读取\n提示：请用 Word、WPS 或 LibreOffice 打开，另存为 .docx 后再导入（`soffice --headless --convert-to docx {name}`）"
+            ),
+            format!(
+                "`{name}` is an old binary Word/WPS file (.doc/.wps), which cannot be read\nhint: open it in Word, WPS or LibreOffice and save it as .docx, then import that (`soffice --headless --convert-to docx {name}`)"
+            ),
+        )
+    };
+    let by_ext = match ext.as_str() {
+        "doc" | "wps" | "dot" | "wpt" => return Err(old_word()),
+        "docx" | "docm" => Some(Format::Docx),
+        "xlsx" | "xlsm" | "xls" | "ods" | "et" => Some(Format::Sheet),
+        "html" | "htm" | "xhtml" | "mht" => Some(Format::Html),
+        "csv" => Some(Format::Csv),
+        "tsv" | "tab" => Some(Format::Tsv),
+        "md" | "markdown" => Some(Format::Md),
+        "txt" | "text" => Some(Format::Txt),
+        _ => None,
+    };
+    if bytes.starts_with(OLE_MAGIC) && by_ext != Some(Format::Sheet) {
+        return Err(old_word());
+    }
+    if let Some(f) = by_ext {
+        return Ok(f);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        // A zip: a Word document has word/document.xml; anything else is tried as a sheet.
+        let marker: &[u8] = b"word/";
+        return Ok(if bytes.windows(marker.len()).any(|w| w == marker) {
+            Format::Docx
+        } else {
+            Format::Sheet
+        });
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
+    Ok(if head.contains("<table") || head.contains("<html") {
+        Format::Html
+    } else if head.lines().any(|l| l.trim_start().starts_with('|')) {
+        Format::Md
+    } else if head.lines().any(|l| l.starts_with('\t')) {
+        Format::Txt
+    } else if head.lines().next().is_some_and(|l| l.contains('\t')) {
+        Format::Tsv
+    } else {
+        Format::Csv
+    })
+}
+
+/// Reads a document of the given format.
+pub fn read(format: Format, bytes: &[u8]) -> Result<Document, ReadError> {
+    match format {
+        Format::Docx => docx::read(bytes),
+        Format::Sheet => sheet::read(bytes),
+        Format::Html => Ok(html::read(&text::decode(bytes)?)),
+        Format::Csv => delimited::read(&text::decode(bytes)?, None),
+        Format::Tsv => delimited::read(&text::decode(bytes)?, Some(b'\t')),
+        Format::Md => Ok(md::read(&text::decode(bytes)?)),
+        Format::Txt => Ok(txt::read(&text::decode(bytes)?)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_word_files_are_refused_by_extension_and_by_magic() {
+        assert!(format_of("方案.doc", b"anything").is_err());
+        assert!(format_of("方案.wps", b"").is_err());
+        let mut ole = OLE_MAGIC.to_vec();
+        ole.extend_from_slice(b"rest");
+        let e = format_of("方案", &ole).unwrap_err();
+        assert!(e.zh.contains(".docx"), "{e:?}");
+        assert!(format_of("方案.docx", &ole).is_err());
+        // An .xls is an OLE file too, and calamine reads it.
+        assert_eq!(format_of("表.xls", &ole), Ok(Format::Sheet));
+    }
+
+    #[test]
+    fn content_decides_when_the_extension_does_not() {
+        assert_eq!(format_of("x", b"<html><table>"), Ok(Format::Html));
+        assert_eq!(format_of("x", b"| a | b |\n|---|---|"), Ok(Format::Md));
+        assert_eq!(format_of("x", b"title\n\n\t1\n\t2\n"), Ok(Format::Txt));
+        assert_eq!(format_of("x", b"a,b\n1,2\n"), Ok(Format::Csv));
+        assert_eq!(format_of("x.TXT", b"a,b"), Ok(Format::Txt));
+    }
+}

@@ -1,0 +1,104 @@
+//! Spreadsheets (`.xlsx`, `.xls`, `.ods`) through calamine: each sheet is a table, its
+//! merged regions (xlsx, xls) copied into every cell they cover. Numbers are written as a
+//! person typed them (`1`, not `1.0`); date cells as ISO days, which the date grammar reads.
+
+use std::io::Cursor;
+
+use calamine::{Data, DataType as _, Dimensions, Reader as _, Sheets};
+
+use super::{Cell, Document, ReadError, Table};
+
+pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+    let bad = |e: &dyn std::fmt::Display| {
+        ReadError::new(
+            format!(
+                "不是可读的表格文件（{e}）\n提示：用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再试"
+            ),
+            format!(
+                "not a readable spreadsheet ({e})\nhint: open it in Excel, WPS or LibreOffice, save it as .xlsx and try again"
+            ),
+        )
+    };
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| bad(&e))?;
+    let mut doc = Document::default();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(|e| bad(&e))?;
+        let merges: Vec<Dimensions> = match &mut book {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).ok(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).ok(),
+            _ => None,
+        }
+        .unwrap_or_default();
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut rows: Vec<Vec<Cell>> = range
+            .rows()
+            .map(|r| r.iter().map(|d| Cell::new(text(d))).collect())
+            .collect();
+        for m in merges {
+            let at = |(r, c): (u32, u32)| {
+                Some((
+                    (r.checked_sub(top)?) as usize,
+                    (c.checked_sub(left)?) as usize,
+                ))
+            };
+            let (Some((r0, c0)), Some((r1, c1))) = (at(m.start), at(m.end)) else {
+                continue;
+            };
+            let Some(value) = rows.get(r0).and_then(|r| r.get(c0)).map(|c| c.text.clone()) else {
+                continue;
+            };
+            for (r, row) in rows.iter_mut().enumerate().take(r1 + 1).skip(r0) {
+                for (c, cell) in row.iter_mut().enumerate().take(c1 + 1).skip(c0) {
+                    if (r, c) != (r0, c0) {
+                        *cell = Cell {
+                            text: value.clone(),
+                            merged: true,
+                        };
+                    }
+                }
+            }
+        }
+        // Trailing empty rows are formatting, not content.
+        while rows
+            .last()
+            .is_some_and(|r| r.iter().all(|c| c.text.trim().is_empty()))
+        {
+            rows.pop();
+        }
+        if !rows.is_empty() {
+            doc.tables.push(Table { rows });
+        }
+    }
+    Ok(doc)
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::DateTime(_) | Data::DateTimeIso(_) => d
+            .as_date()
+            .map_or_else(|| d.to_string(), |day| day.to_string()),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_typed() {
+        assert_eq!(text(&Data::Float(3.0)), "3");
+        assert_eq!(text(&Data::Float(1.5)), "1.5");
+        assert_eq!(text(&Data::String(" 序号 ".into())), "序号");
+        assert_eq!(text(&Data::Empty), "");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_spreadsheet_is_an_error_with_a_way_out() {
+        let e = read(b"PK\x03\x04 not really").unwrap_err();
+        assert!(e.en.contains("save it as .xlsx"), "{e:?}");
+    }
+}
