@@ -363,11 +363,12 @@ fn weeks(ws: &mut Worksheet, weeks: &[WeekRow], lang: Lang) -> Result<(), XlsxEr
         sheet.text(0, &w.label, Kind::Text, mark)?;
         sheet.date(1, Some(w.from), mark)?;
         sheet.date(2, Some(w.to), mark)?;
-        for (c, n) in [t.due, t.done, t.done_late, t.overdue]
+        // A week that starts after today has no overdue count yet (DESIGN §5: null).
+        for (c, n) in [Some(t.due), Some(t.done), Some(t.done_late), w.overdue()]
             .into_iter()
             .enumerate()
         {
-            sheet.number(3 + c, Some(n as i64), mark)?;
+            sheet.number(3 + c, n.map(|n| n as i64), mark)?;
         }
     }
     sheet.finish()
