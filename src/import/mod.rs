@@ -3,7 +3,7 @@
 //! Each format has its own reader (one file each) that turns the document into the same
 //! [`Document`]: its tables as grids with merged cells expanded, plus its running text
 //! (for the title and the year). Then [`detect`] finds the schedule table by its header
-//! words, [`draft`] turns its rows into a plan draft, and [`write`] prints that draft as
+//! words, [`draft`] turns its rows into a plan draft, and [`mod@write`] prints that draft as
 //! commented TOML. Pure: bytes in, text out; `commands::import` reads and writes files.
 
 mod delimited;
