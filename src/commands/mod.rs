@@ -46,6 +46,19 @@ pub struct Env {
     pub stdout_is_terminal: bool,
     /// Terminal width, when stdout is one (or `COLUMNS`).
     pub width: Option<usize>,
+    /// The plan was found in a parent folder ([`find_plan`]): say so once it is read.
+    pub plan_above: bool,
+}
+
+/// `./plan.toml`, else the nearest `plan.toml` in a parent of `dir`; `None` when there is
+/// none (then `./plan.toml` stands, and reading it says there is no plan).
+#[must_use]
+pub fn find_plan(dir: &Path) -> Option<PathBuf> {
+    let found = dir
+        .ancestors()
+        .map(|d| d.join("plan.toml"))
+        .find(|p| p.exists())?;
+    (found.parent() != Some(dir)).then_some(found)
 }
 
 /// The exit status of a command that ran to the end.
@@ -160,6 +173,13 @@ impl Session {
             ColorChoice::Never => false,
             ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
         };
+        if env.plan_above {
+            say(
+                lang,
+                &format!("使用上级目录中的计划 `{}`", g.plan.display()),
+                &format!("using the plan in a parent folder, `{}`", g.plan.display()),
+            );
+        }
         Ok(Session {
             plan,
             plan_path: g.plan.clone(),
@@ -385,6 +405,14 @@ fn ledger_path(g: &Global, plan: &Plan) -> PathBuf {
 pub fn warn(w: &Warning, lang: Lang) {
     let text = crate::error::lines(crate::error::Level::Warning, &w.text(lang), lang);
     let _ = write!(std::io::stderr(), "{text}");
+}
+
+/// A note on stderr in the user's language (`注意：` / `note: `): said, not warned about.
+pub fn say(lang: Lang, zh: &str, en: &str) {
+    let _ = match lang {
+        Lang::Zh => writeln!(std::io::stderr(), "注意：{zh}"),
+        Lang::En => writeln!(std::io::stderr(), "note: {en}"),
+    };
 }
 
 /// Writes JSON with a newline.

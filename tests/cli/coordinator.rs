@@ -100,3 +100,32 @@ fn undo_points_to_reopen() {
     assert!(err.contains("没有 `undo` 命令"), "{err}");
     assert_eq!(env.ledger(), before);
 }
+
+#[test]
+fn the_plan_is_found_in_a_parent_folder_and_its_ledger_written() {
+    let env = Env::with_plan(MEETING);
+    let sub = env.path("材料/第二批");
+    std::fs::create_dir_all(&sub).unwrap();
+    let run: crate::harness::Run = crate::harness::cmd_in(&sub, &env.today, &["done", "谈心"])
+        .output()
+        .unwrap()
+        .into();
+    assert!(run.ok().contains("已记录：2"), "{run:?}");
+    let plan = env.path("plan.toml");
+    assert!(
+        run.stderr
+            .contains(&format!("注意：使用上级目录中的计划 `{}`", plan.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(env.ledger().contains(r#""step":"2""#));
+    assert!(!sub.join("plan.ledger.jsonl").exists());
+    // In the plan's own folder nothing is said; --plan still wins.
+    assert_eq!(env.run(&["status"]).stderr, "");
+    let other: crate::harness::Run =
+        crate::harness::cmd_in(&sub, &env.today, &["--plan", "nowhere.toml", "status"])
+            .output()
+            .unwrap()
+            .into();
+    assert!(other.fails().contains("nowhere.toml"));
+}
