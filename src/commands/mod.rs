@@ -173,6 +173,9 @@ impl Session {
             ColorChoice::Never => false,
             ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
         };
+        if g.today.is_none() {
+            note_plan_over(&plan, today, lang);
+        }
         if env.plan_above {
             say(
                 lang,
@@ -192,6 +195,7 @@ impl Session {
                 color,
                 ascii: g.style == TableStyle::Ascii,
                 width: env.width,
+                year: today.year(),
             },
         })
     }
@@ -405,6 +409,24 @@ fn ledger_path(g: &Global, plan: &Plan) -> PathBuf {
 pub fn warn(w: &Warning, lang: Lang) {
     let text = crate::error::lines(crate::error::Level::Warning, &w.text(lang), lang);
     let _ = write!(std::io::stderr(), "{text}");
+}
+
+/// Says once, on stderr, when today is after the plan's last date (as planned), that
+/// `--today` shows it as it was: a plan long over is otherwise thousands of days overdue.
+fn note_plan_over(plan: &Plan, today: NaiveDate, lang: Lang) {
+    let planned = evaluate(plan, &History::empty(plan).latest(plan), today);
+    let Some(last) = planned.iter().map(|s| s.due).max() else {
+        return;
+    };
+    if today > last {
+        say(
+            lang,
+            &format!("今天已过计划的最后日期 {last}；加 `--today {last}` 可查看计划当时的情况"),
+            &format!(
+                "today is after the plan's last date, {last}; `--today {last}` shows the plan as it was"
+            ),
+        );
+    }
 }
 
 /// A note on stderr in the user's language (`注意：` / `note: `): said, not warned about.

@@ -162,16 +162,13 @@ fn table_with(plan: &Plan, statuses: &[&Status], out: &super::Out, with_start: b
                 item.id.clone(),
                 item.title.clone(),
                 owners(&item.owners, lang),
-                out.day(s.due, plan.year),
+                out.day(s.due),
                 labels::state(s.state, lang).to_string(),
                 remark(plan, s, lang),
             ];
             if with_start {
                 // Without the weekday: the due beside it has one, and `list` must fit 80 columns.
-                let start = item
-                    .start
-                    .map(|d| out.short_day(d, plan.year))
-                    .unwrap_or_default();
+                let start = item.start.map(|d| out.short_day(d)).unwrap_or_default();
                 cells.insert(3, start);
             }
             (mark, cells)

@@ -208,7 +208,7 @@ pub fn owners(plan: &Plan, statuses: &[Status]) -> Vec<OwnerRow> {
 
 /// The per-week table of `report`: totals for each week, weeks with overdue items marked.
 #[must_use]
-pub fn weeks_table(weeks: &[WeekRow], out: &Out, year: i32) -> String {
+pub fn weeks_table(weeks: &[WeekRow], out: &Out) -> String {
     let lang = out.lang;
     let columns = [
         Column::new(labels::WEEK.pick(lang), Wrap::Never),
@@ -230,8 +230,8 @@ pub fn weeks_table(weeks: &[WeekRow], out: &Out, year: i32) -> String {
             };
             let cells = vec![
                 w.label.clone(),
-                out.day(w.from, year),
-                out.day(w.to, year),
+                out.day(w.from),
+                out.day(w.to),
                 t.due.to_string(),
                 t.done.to_string(),
                 t.done_late.to_string(),

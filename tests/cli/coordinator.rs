@@ -129,3 +129,36 @@ fn the_plan_is_found_in_a_parent_folder_and_its_ledger_written() {
             .into();
     assert!(other.fails().contains("nowhere.toml"));
 }
+
+#[test]
+fn a_plan_long_over_shows_years_and_says_once_that_today_can_be_set() {
+    let env = Env::seed();
+    // Today's year is not the plan's: every date carries its year.
+    let later = env.run_on("2015-03-02", &["status", "--owner", "唐健"]);
+    let out = later.ok();
+    assert!(out.contains("2014-06-14 周六"), "{out}");
+    assert!(!out.contains("│ 06-"), "{out}");
+    assert_eq!(later.stderr, "", "--today given: nothing to say");
+    let week = env.run_on("2015-03-02", &["report", "--by", "week"]);
+    assert!(week.ok().contains("2014-06-16"), "{}", week.stdout);
+    // Within the plan's year, no year.
+    assert!(env.run(&["status"]).ok().contains("06-25 周三"));
+    // Without --today, on the real clock, long after the plan's last day.
+    let mut c = env.cmd(&["status"]);
+    c.env_remove("CHUNJIANG_TODAY");
+    let run: crate::harness::Run = c.output().unwrap().into();
+    run.ok();
+    assert_eq!(
+        run.stderr.matches("2014-07-31").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "注意：今天已过计划的最后日期 2014-07-31；加 `--today 2014-07-31` 可查看计划当时的情况"
+        ),
+        "{}",
+        run.stderr
+    );
+}
