@@ -170,7 +170,7 @@ pub enum Command {
     },
     /// The weekly summary table for the week holding DATE
     Week {
-        /// Any day of the week, or an ISO week such as 2014-W26 [default: today]
+        /// Any day of the week, an ISO week such as 2014-W26, or 本周, 上周, 下周 [default: today]
         #[arg(value_name = "DATE")]
         date: Option<String>,
         /// The week after

@@ -212,8 +212,8 @@ pub fn weeks_table(weeks: &[WeekRow], out: &Out) -> String {
     let lang = out.lang;
     let columns = [
         Column::new(labels::WEEK.pick(lang), Wrap::Never),
-        Column::new(labels::FROM.pick(lang), Wrap::Never),
-        Column::new(labels::TO.pick(lang), Wrap::Never),
+        Column::day(labels::FROM.pick(lang)),
+        Column::day(labels::TO.pick(lang)),
         Column::number(labels::DUE_COUNT.pick(lang)),
         Column::number(labels::DONE_COUNT.pick(lang)),
         Column::number(labels::DONE_LATE.pick(lang)),

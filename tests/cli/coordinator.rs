@@ -162,3 +162,58 @@ fn a_plan_long_over_shows_years_and_says_once_that_today_can_be_set() {
         run.stderr
     );
 }
+
+#[test]
+fn week_lists_by_due_with_completion_dates_and_takes_last_week_in_words() {
+    let env = Env::seed();
+    env.run(&["done", "2", "--on", "2014-06-16"]).ok();
+    env.run(&["done", "1", "--on", "2014-06-18"]).ok();
+    // 上周 on 2014-06-27 is the week of 06-16.
+    let run = env.run_on("2014-06-27", &["week", "上周"]);
+    let out = run.ok();
+    assert!(out.contains("2014-W25"), "{out}");
+    assert!(out.contains("完成日期"), "{out}");
+    let done = out.split("本周完成").nth(1).unwrap();
+    let pos = |text: &str, id: &str| text.find(&format!("│ {id} ")).unwrap_or(usize::MAX);
+    assert!(pos(done, "2") < pos(done, "1"), "in the order done:\n{out}");
+    assert!(done.contains("06-18"), "{out}");
+    // Due next week: by due, not by id (step 4 is due 06-25, step 3 06-26).
+    let next = env.run(&["week", "下周"]);
+    let due = next.ok().split("本周完成").next().unwrap();
+    assert!(due.contains("2014-W26"), "{due}");
+    assert!(
+        pos(due, "4") < pos(due, "3") && pos(due, "3") < usize::MAX,
+        "{due}"
+    );
+    assert_eq!(
+        env.run(&["--json", "week", "本周"]).json()["week"],
+        "2014-W25"
+    );
+}
+
+/// The widest line of an output, in terminal cells.
+fn widest(out: &str) -> usize {
+    out.lines()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn tables_fit_the_terminal_giving_way_before_titles() {
+    let env = Env::seed();
+    let narrow = |today: &str, columns: &str, args: &[&str]| {
+        let mut c = env.cmd(args);
+        c.env("CHUNJIANG_TODAY", today).env("COLUMNS", columns);
+        let run: crate::harness::Run = c.output().unwrap().into();
+        run.ok().to_string()
+    };
+    // A year after the plan: dates carry the year, yet titles keep six characters a line.
+    let status = narrow("2015-06-20", "60", &["status", "--all"]);
+    assert!(widest(&status) <= 60, "{status}");
+    assert!(status.contains("将专题民主生"), "{status}");
+    crate::harness::assert_aligned(&status);
+    let report = narrow("2015-06-20", "80", &["report"]);
+    assert!(widest(&report) <= 80, "{report}");
+    assert!(report.contains("2014-06-16"), "{report}");
+}
