@@ -117,7 +117,7 @@ pub struct Record {
     /// The day it took effect [default: today]
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
-    /// Who did it or records it [env: CHUNJIANG_BY]
+    /// Who did it or records it [env: CHUNJIANG_BY] [default: git user.name, else the login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
     /// A note for the record (for `reopen`: why)
@@ -146,7 +146,7 @@ pub enum Command {
         id: String,
         #[arg(value_name = "TEXT")]
         text: String,
-        /// Who records it [env: CHUNJIANG_BY]
+        /// Who records it [env: CHUNJIANG_BY] [default: git user.name, else the login name]
         #[arg(long, value_name = "NAME")]
         by: Option<String>,
     },

@@ -58,6 +58,7 @@ fn main() -> ExitCode {
         width: var("COLUMNS")
             .and_then(|c| c.parse().ok())
             .or_else(|| is_terminal.then(terminal_width).flatten()),
+        login: var("USER").or_else(|| var("USERNAME")),
         plan_above,
     };
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -46,6 +46,9 @@ pub struct Env {
     pub stdout_is_terminal: bool,
     /// Terminal width, when stdout is one (or `COLUMNS`).
     pub width: Option<usize>,
+    /// The login name (`USER`, else `USERNAME`): who records, failing `--by`,
+    /// `CHUNJIANG_BY` and the git user name.
+    pub login: Option<String>,
     /// The plan was found in a parent folder ([`find_plan`]): say so once it is read.
     pub plan_above: bool,
 }
@@ -78,8 +81,7 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         Command::Done(r) => record::toggle(&Session::open(g, env)?, Toggle::Done, &r, env, out),
         Command::Reopen(r) => record::toggle(&Session::open(g, env)?, Toggle::Reopen, &r, env, out),
         Command::Note { id, text, by } => {
-            let by = by.or_else(|| env.by.clone());
-            record::note(&Session::open(g, env)?, &id, text, by, out)
+            record::note(&Session::open(g, env)?, &id, text, by.as_deref(), env, out)
         }
         Command::List { owner, state } => {
             list::run(&Session::open(g, env)?, owner.as_deref(), state, out)
@@ -427,6 +429,14 @@ fn note_plan_over(plan: &Plan, today: NaiveDate, lang: Lang) {
             ),
         );
     }
+}
+
+/// A warning on stderr in the user's language (`警告：` / `warning: `).
+pub fn warn_in(lang: Lang, zh: &str, en: &str) {
+    let _ = match lang {
+        Lang::Zh => writeln!(std::io::stderr(), "警告：{zh}"),
+        Lang::En => writeln!(std::io::stderr(), "warning: {en}"),
+    };
 }
 
 /// A note on stderr in the user's language (`注意：` / `note: `): said, not warned about.

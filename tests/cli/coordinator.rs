@@ -217,3 +217,82 @@ fn tables_fit_the_terminal_giving_way_before_titles() {
     assert!(widest(&report) <= 80, "{report}");
     assert!(report.contains("2014-06-16"), "{report}");
 }
+
+#[test]
+fn done_warns_but_records_a_far_day_an_early_step_and_a_stranger() {
+    let env = Env::seed();
+    let run = env.run(&["done", "8", "--on", "2012-06-16"]);
+    assert!(run.ok().contains("已记录：8"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("警告：完成日期 2012-06-16 远在计划的日期（2014-06-01 至 2014-07-31）之外"),
+        "{}",
+        run.stderr
+    );
+    // Step 7 (7月上旬至7月中旬, after step 5) recorded done on 06-20.
+    let run = env.run(&["done", "7", "--by", "张三"]);
+    run.ok();
+    assert!(
+        run.stderr.contains("警告：7 的时间安排从 2014-07-01 开始"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("警告：7 要等 5 完成"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("记录人“张三”不在计划的 [people] 名单中"),
+        "{}",
+        run.stderr
+    );
+    assert!(env.ledger().contains(r#""by":"张三""#));
+    // Nothing to say about an ordinary done; a step done with what it waits for is fine.
+    let quiet = env.run(&["done", "3", "--by", "唐健"]);
+    assert_eq!(quiet.stderr, "");
+    let together = env.run(&["done", "5", "5.1"]);
+    assert!(!together.stderr.contains("要等"), "{}", together.stderr);
+}
+
+#[test]
+fn the_recorder_defaults_to_chunjiang_by_then_git_then_the_login() {
+    let env = Env::with_plan(MEETING);
+    let by = |env: &Env| {
+        let ledger = env.ledger();
+        let last: serde_json::Value = serde_json::from_str(ledger.lines().last().unwrap()).unwrap();
+        last["by"].clone()
+    };
+    let mut c = env.cmd(&["note", "1", "签到表已存档"]);
+    c.env("USER", "wang");
+    c.output().unwrap();
+    assert_eq!(by(&env), "wang");
+    let git = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(env.dir.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status();
+    if git.is_ok_and(|s| s.success()) {
+        std::process::Command::new("git")
+            .args(["config", "user.name", "王老师"])
+            .current_dir(env.dir.path())
+            .status()
+            .unwrap();
+        let mut c = env.cmd(&["done", "1"]);
+        c.env("USER", "wang");
+        c.output().unwrap();
+        assert_eq!(by(&env), "王老师");
+    }
+    let mut c = env.cmd(&["done", "2"]);
+    c.env("USER", "wang").env("CHUNJIANG_BY", "李四");
+    c.output().unwrap();
+    assert_eq!(by(&env), "李四");
+}
+
+#[test]
+fn remind_says_so_when_nothing_is_due() {
+    let env = Env::seed();
+    let one = env.run(&["remind", "--owner", "刘明"]);
+    assert_eq!(one.ok(), "刘明目前没有逾期或7天内到期的事项。\n");
+    let early = env.run_on("2014-05-01", &["remind", "--days", "3"]);
+    assert_eq!(early.ok(), "目前没有人有逾期或3天内到期的事项。\n");
+    let en = env.run(&["--lang", "en", "remind", "--owner", "韩海英"]);
+    assert!(en.ok().contains("due Fri Jun 20, today"), "{}", en.stdout);
+}
