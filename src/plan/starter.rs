@@ -155,8 +155,8 @@ mod tests {
         for year in [2014, 2024, 2099] {
             for blank in [false, true] {
                 let text = starter(day(year, 6, 18), blank);
-                let plan = crate::plan::parse(&text, "plan.toml", 1999)
-                    .unwrap_or_else(|p| panic!("{}", p.render_all()));
+                let plan =
+                    crate::plan::parse(&text, "plan.toml", 1999).unwrap_or_else(|p| panic!("{p}"));
                 assert_eq!(plan.year, year);
                 assert!(!plan.items.is_empty());
             }
@@ -174,7 +174,7 @@ mod tests {
             day(2024, 2, 29),
         ] {
             let plan = crate::plan::parse(&starter(today, false), "plan.toml", 1999)
-                .unwrap_or_else(|p| panic!("{today}: {}", p.render_all()));
+                .unwrap_or_else(|p| panic!("{today}: {p}"));
             let done = crate::state::History::empty(&plan).latest(&plan);
             let statuses = crate::state::evaluate(&plan, &done, today);
             assert!(
