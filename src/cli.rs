@@ -133,7 +133,7 @@ pub struct Record {
     /// The day it took effect [default: today]
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
-    /// Who did it or records it [env: CHUNJIANG_BY]
+    /// Who did it or records it [env: CHUNJIANG_BY] [default: git user.name, else the login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
     /// A note for the record (for `reopen`: why)
@@ -162,7 +162,7 @@ pub enum Command {
         id: String,
         #[arg(value_name = "TEXT")]
         text: String,
-        /// Who records it [env: CHUNJIANG_BY]
+        /// Who records it [env: CHUNJIANG_BY] [default: git user.name, else the login name]
         #[arg(long, value_name = "NAME")]
         by: Option<String>,
     },
@@ -186,7 +186,7 @@ pub enum Command {
     },
     /// The weekly summary table for the week holding DATE
     Week {
-        /// Any day of the week, or an ISO week such as 2014-W26 [default: today]
+        /// Any day of the week, an ISO week such as 2014-W26, or 本周, 上周, 下周 [default: today]
         #[arg(value_name = "DATE")]
         date: Option<String>,
         /// The week after

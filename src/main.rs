@@ -8,8 +8,7 @@ use chrono::Utc;
 use clap::parser::ValueSource;
 use clap::{CommandFactory as _, FromArgMatches as _};
 
-use chunjiang::cli::Cli;
-use chunjiang::cli::LangChoice;
+use chunjiang::cli::{Cli, Command, LangChoice};
 use chunjiang::commands::{self, Env, Exit};
 use chunjiang::lang::{self, Lang};
 
@@ -18,11 +17,24 @@ fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // Flags win over the environment; an empty variable is as good as unset.
-    if matches.value_source("plan") != Some(ValueSource::CommandLine)
-        && let Some(plan) = var("CHUNJIANG_PLAN")
-    {
+    let from_env = matches.value_source("plan") != Some(ValueSource::CommandLine)
+        && var("CHUNJIANG_PLAN").is_some();
+    if from_env && let Some(plan) = var("CHUNJIANG_PLAN") {
         cli.global.plan = plan.into();
     }
+    // No --plan, no CHUNJIANG_PLAN: the nearest plan.toml upwards, as git finds a repository
+    // (not for `init`, which writes one here).
+    let plan_above = if matches.value_source("plan") == Some(ValueSource::DefaultValue)
+        && !from_env
+        && !matches!(cli.command, Command::Init { .. })
+    {
+        let found = std::env::current_dir()
+            .ok()
+            .and_then(|dir| commands::find_plan(&dir));
+        found.inspect(|p| cli.global.plan.clone_from(p)).is_some()
+    } else {
+        false
+    };
     let g = &mut cli.global;
     g.ledger = g
         .ledger
@@ -46,6 +58,8 @@ fn main() -> ExitCode {
         width: var("COLUMNS")
             .and_then(|c| c.parse().ok())
             .or_else(|| is_terminal.then(terminal_width).flatten()),
+        login: var("USER").or_else(|| var("USERNAME")),
+        plan_above,
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = commands::run(cli, &env, &mut out).and_then(|exit| {

@@ -1,26 +1,29 @@
-//! `chunjiang init [--blank]`: writes a starter plan (never over an existing one) and makes
-//! sure `.gitattributes` beside it merges ledgers with `merge=union`, so a team sharing the
-//! plan through git can record in parallel. There is no plan yet, so no `Session`.
+//! `chunjiang init [--blank]`: writes a starter plan dated from this week (never over an
+//! existing plan, which is kept) and makes sure `.gitattributes` beside it merges ledgers
+//! with `merge=union`, so a team sharing the plan through git can record in parallel.
+//! There may be no plan yet, so no `Session`.
 
 use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write};
 use std::path::Path;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use chrono::{Datelike as _, Local};
 
 use super::{Env, Exit, parse_day_arg};
 use crate::cli::Global;
+use crate::lang::Lang;
 
 /// The line that lets git merge two clones' ledgers by keeping both sides' lines.
 pub const UNION_LINE: &str = "*.ledger.jsonl merge=union";
 
 pub fn run(g: &Global, env: &Env, blank: bool, out: &mut dyn Write) -> Result<Exit> {
-    let this_year = env.now.with_timezone(&Local).year();
-    let year = match &g.today {
-        Some(t) => parse_day_arg(t, this_year, "--today")?.year(),
-        None => this_year,
+    let local_today = env.now.with_timezone(&Local).date_naive();
+    let today = match &g.today {
+        Some(t) => parse_day_arg(t, local_today.year(), "--today")?,
+        None => local_today,
     };
+    let lang = env.lang.before_plan();
     let path = &g.plan;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -29,21 +32,27 @@ pub fn run(g: &Global, env: &Env, blank: bool, out: &mut dyn Write) -> Result<Ex
     // Read .gitattributes first: if it cannot be read, fail before anything is written.
     let attributes = dir.join(".gitattributes");
     let existing = read_attributes(&attributes)?;
-    let text = crate::plan::starter(year, blank);
-    let mut file = match OpenOptions::new().write(true).create_new(true).open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => bail!(
-            "`{}` already exists; nothing was changed\nhint: edit it, or run `chunjiang init` in another directory (or with --plan NEW.toml)",
-            path.display()
-        ),
+    let text = crate::plan::starter(today, blank);
+    // A plan already there (written by hand or imported) is kept: only what is missing
+    // beside it is added.
+    match OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(mut file) => {
+            file.write_all(text.as_bytes())
+                .and_then(|()| file.sync_all())
+                .with_context(|| format!("failed to write plan `{}`", path.display()))?;
+            writeln!(out, "wrote {}", path.display())?;
+        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            let line = match lang {
+                Lang::Zh => format!("{} 已存在，保留不动", path.display()),
+                Lang::En => format!("{} already exists; kept as it is", path.display()),
+            };
+            writeln!(out, "{line}")?;
+        }
         Err(e) => {
             return Err(e).with_context(|| format!("failed to create plan `{}`", path.display()));
         }
-    };
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("failed to write plan `{}`", path.display()))?;
-    writeln!(out, "wrote {}", path.display())?;
+    }
     let verb = if has_union_line(&existing) {
         "already has"
     } else {

@@ -48,6 +48,22 @@ pub struct Env {
     pub stdout_is_terminal: bool,
     /// Terminal width, when stdout is one (or `COLUMNS`).
     pub width: Option<usize>,
+    /// The login name (`USER`, else `USERNAME`): who records, failing `--by`,
+    /// `CHUNJIANG_BY` and the git user name.
+    pub login: Option<String>,
+    /// The plan was found in a parent folder ([`find_plan`]): say so once it is read.
+    pub plan_above: bool,
+}
+
+/// `./plan.toml`, else the nearest `plan.toml` in a parent of `dir`; `None` when there is
+/// none (then `./plan.toml` stands, and reading it says there is no plan).
+#[must_use]
+pub fn find_plan(dir: &Path) -> Option<PathBuf> {
+    let found = dir
+        .ancestors()
+        .map(|d| d.join("plan.toml"))
+        .find(|p| p.exists())?;
+    (found.parent() != Some(dir)).then_some(found)
 }
 
 /// The exit status of a command that ran to the end.
@@ -67,8 +83,7 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
         Command::Done(r) => record::toggle(&Session::open(g, env)?, Toggle::Done, &r, env, out),
         Command::Reopen(r) => record::toggle(&Session::open(g, env)?, Toggle::Reopen, &r, env, out),
         Command::Note { id, text, by } => {
-            let by = by.or_else(|| env.by.clone());
-            record::note(&Session::open(g, env)?, &id, text, by, out)
+            record::note(&Session::open(g, env)?, &id, text, by.as_deref(), env, out)
         }
         Command::List { owner, state } => {
             list::run(&Session::open(g, env)?, owner.as_deref(), state, out)
@@ -185,6 +200,16 @@ impl Session {
             ColorChoice::Never => false,
             ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
         };
+        if g.today.is_none() {
+            note_plan_over(&plan, today, lang);
+        }
+        if env.plan_above {
+            say(
+                lang,
+                &format!("使用上级目录中的计划 `{}`", g.plan.display()),
+                &format!("using the plan in a parent folder, `{}`", g.plan.display()),
+            );
+        }
         Ok(Session {
             plan,
             plan_path: g.plan.clone(),
@@ -197,6 +222,7 @@ impl Session {
                 color,
                 ascii: g.style == TableStyle::Ascii,
                 width: env.width,
+                year: today.year(),
             },
         })
     }
@@ -407,6 +433,40 @@ pub fn warn(w: &Warning, lang: Lang) {
 pub struct ItemsJson<'a> {
     pub today: NaiveDate,
     pub items: Vec<crate::report::item::ItemJson<'a>>,
+}
+
+/// Says once, on stderr, when today is after the plan's last date (as planned), that
+/// `--today` shows it as it was: a plan long over is otherwise thousands of days overdue.
+fn note_plan_over(plan: &Plan, today: NaiveDate, lang: Lang) {
+    let planned = evaluate(plan, &History::empty(plan).latest(plan), today);
+    let Some(last) = planned.iter().map(|s| s.due).max() else {
+        return;
+    };
+    if today > last {
+        say(
+            lang,
+            &format!("今天已过计划的最后日期 {last}；加 `--today {last}` 可查看计划当时的情况"),
+            &format!(
+                "today is after the plan's last date, {last}; `--today {last}` shows the plan as it was"
+            ),
+        );
+    }
+}
+
+/// A warning on stderr in the user's language (`警告：` / `warning: `).
+pub fn warn_in(lang: Lang, zh: &str, en: &str) {
+    let _ = match lang {
+        Lang::Zh => writeln!(std::io::stderr(), "警告：{zh}"),
+        Lang::En => writeln!(std::io::stderr(), "warning: {en}"),
+    };
+}
+
+/// A note on stderr in the user's language (`注意：` / `note: `): said, not warned about.
+pub fn say(lang: Lang, zh: &str, en: &str) {
+    let _ = match lang {
+        Lang::Zh => writeln!(std::io::stderr(), "注意：{zh}"),
+        Lang::En => writeln!(std::io::stderr(), "note: {en}"),
+    };
 }
 
 /// Writes JSON with a newline.

@@ -38,7 +38,8 @@ pub fn note(
     s: &Session,
     id: &str,
     text: String,
-    by: Option<String>,
+    by: Option<&str>,
+    env: &Env,
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let index = s.item(id)?;
@@ -46,7 +47,7 @@ pub fn note(
         return Err(Error::new(Kind::EmptyNote { id: id.to_string() }).into());
     }
     let step = s.plan.items[index].id.clone();
-    let by = by.filter(|b| !b.trim().is_empty());
+    let by = recorder(s, by, env);
     let appended = ledger::append(
         &s.ledger_path,
         s.now,
@@ -79,7 +80,8 @@ pub fn toggle(
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let by = args.by.as_deref().or(env.by.as_deref());
+    let by = recorder(s, args.by.as_deref(), env);
+    let by = by.as_deref();
     let note = args.note.as_deref();
     // Every id is checked before the ledger is touched.
     let mut indices: Vec<usize> = Vec::new();
@@ -100,8 +102,12 @@ pub fn toggle(
         })
         .into());
     }
+    if toggle == Toggle::Done {
+        warn_far_day(s, on);
+    }
     let mut unchanged = Vec::new();
     let mut along = Along::default();
+    let mut early = Vec::new();
     let appended = ledger::append(
         &s.ledger_path,
         s.now,
@@ -132,9 +138,15 @@ pub fn toggle(
                 }
             }
             along = Along::of(s, &sink.history, &done, &events, &indices);
+            if toggle == Toggle::Done {
+                early = too_early(s, &with_events(s, &sink.history, &events), &events, on);
+            }
             Ok(events)
         },
     )?;
+    for (zh, en) in &early {
+        super::warn_in(s.out.lang, zh, en);
+    }
     report(
         s,
         &appended.written,
@@ -143,6 +155,22 @@ pub fn toggle(
         out,
     )?;
     along.report(s, out)
+}
+
+/// Completion once `events` are recorded after `history`.
+fn with_events(
+    s: &Session,
+    history: &crate::state::History,
+    events: &[Event],
+) -> crate::state::Completion {
+    let mut history = history.clone();
+    for e in events {
+        if let (Some(i), Some(on)) = (s.plan.find(&e.step), e.on) {
+            let change = crate::state::Change::new(e.event == EventKind::Done, on);
+            history.record(i, ledger::Order::new(&e.at, &e.id), change);
+        }
+    }
+    history.latest(&s.plan)
 }
 
 /// What a step's `done` or `reopen` did to its tasks that were not named: those that
@@ -163,16 +191,8 @@ impl Along {
         events: &[Event],
         named: &[usize],
     ) -> Along {
-        let mut history = history.clone();
-        let mut done = false;
-        for e in events {
-            if let (Some(i), Some(on)) = (s.plan.find(&e.step), e.on) {
-                done = e.event == EventKind::Done;
-                let change = crate::state::Change::new(done, on);
-                history.record(i, ledger::Order::new(&e.at, &e.id), change);
-            }
-        }
-        let after = history.latest(&s.plan);
+        let done = events.iter().any(|e| e.event == EventKind::Done);
+        let after = with_events(s, history, events);
         let mut along = Along {
             done,
             ..Along::default()
@@ -230,6 +250,126 @@ impl Along {
         }
         Ok(Exit::Ok)
     }
+}
+
+/// Who records: `--by`, else `CHUNJIANG_BY`, else the git user name (from the plan's
+/// folder), else the login name; so the 台账's 记录人 is not blank. A name given with
+/// `--by` or `CHUNJIANG_BY` that a present `[people]` roster lacks is warned about (not
+/// refused: a deputy may record for someone).
+fn recorder(s: &Session, given: Option<&str>, env: &Env) -> Option<String> {
+    let named = given
+        .or(env.by.as_deref())
+        .map(str::trim)
+        .filter(|b| !b.is_empty());
+    if let (Some(name), Some(people)) = (named, &s.plan.people)
+        && !people.iter().any(|p| p.name == name)
+    {
+        let name = crate::text::escape_control(name);
+        let roster: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+        super::warn_in(
+            s.out.lang,
+            &format!(
+                "记录人“{name}”不在计划的 [people] 名单中（{}）",
+                roster.join("、")
+            ),
+            &format!(
+                "`{name}` (--by) is not in the plan's [people] roster ({})",
+                roster.join(", ")
+            ),
+        );
+    }
+    named.map(str::to_string).or_else(|| {
+        let dir = s.plan_path.parent().filter(|d| !d.as_os_str().is_empty());
+        git_user(dir.unwrap_or(std::path::Path::new("."))).or_else(|| env.login.clone())
+    })
+}
+
+/// `git config user.name`, run in `dir`; `None` without git, a repository or the setting.
+fn git_user(dir: &std::path::Path) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let name = String::from_utf8(out.stdout).ok()?;
+    let name = name.trim();
+    (out.status.success() && !name.is_empty()).then(|| name.to_string())
+}
+
+/// How far outside the plan's dates a `done --on` may fall before it looks like a typo
+/// (`2020` for `2025`).
+const FAR: chrono::Days = chrono::Days::new(60);
+
+/// Warns when `on` is far from every date of the plan.
+fn warn_far_day(s: &Session, on: NaiveDate) {
+    let planned = crate::state::evaluate(
+        &s.plan,
+        &crate::state::History::empty(&s.plan).latest(&s.plan),
+        s.today,
+    );
+    let first = s
+        .plan
+        .items
+        .iter()
+        .zip(&planned)
+        .map(|(i, st)| i.start.unwrap_or(st.due).min(st.due))
+        .min();
+    let last = planned.iter().map(|st| st.due).max();
+    let (Some(first), Some(last)) = (first, last) else {
+        return;
+    };
+    if on < first - FAR || on > last + chrono::Days::new(366) {
+        super::warn_in(
+            s.out.lang,
+            &format!("完成日期 {on} 远在计划的日期（{first} 至 {last}）之外；年份写错了吗？"),
+            &format!(
+                "--on {on} is far outside the plan's dates ({first} to {last}); is the year right?"
+            ),
+        );
+    }
+}
+
+/// Warnings for steps and tasks recorded done before they could have been: a window that
+/// starts after `on`, or `after` steps still open once this command's events are in
+/// (`done` reads `done`, the completion with them).
+fn too_early(
+    s: &Session,
+    done: &crate::state::Completion,
+    events: &[Event],
+    on: NaiveDate,
+) -> Vec<(String, String)> {
+    let mut warnings = Vec::new();
+    for e in events {
+        let Some(i) = s.plan.find(&e.step) else {
+            continue;
+        };
+        let item = &s.plan.items[i];
+        let start = item.start.or(s.plan.items[item.step].start);
+        if let Some(start) = start.filter(|&d| d > on) {
+            warnings.push((
+                format!("{} 的时间安排从 {start} 开始，晚于完成日期 {on}", item.id),
+                format!(
+                    "{} starts on {start}, after the day it is recorded done ({on})",
+                    item.id
+                ),
+            ));
+        }
+        let open: Vec<&str> = item
+            .after
+            .iter()
+            .filter(|&&b| done.done_on(b).is_none())
+            .map(|&b| s.plan.items[b].id.as_str())
+            .collect();
+        if !open.is_empty() {
+            warnings.push((
+                format!("{} 要等 {} 完成，而 {0} 尚未完成", item.id, open.join("、")),
+                format!("{} waits for {}, not done yet", item.id, open.join(", ")),
+            ));
+        }
+    }
+    warnings
 }
 
 /// How far ahead of our clock the ledger's latest event may be for a new event to be

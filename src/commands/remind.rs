@@ -56,6 +56,13 @@ pub fn run(
         };
         return write_json(out, &json).map(|()| Exit::Ok);
     }
+    if reminders.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            s.out.text(&remind::nothing_due(owner, days, s.out.lang))
+        )?;
+    }
     for (n, r) in reminders.iter().enumerate() {
         if n > 0 {
             writeln!(out)?;

@@ -69,7 +69,7 @@ pub fn run(s: &Session, by: Option<ReportBy>, out: &mut dyn Write) -> Result<Exi
         return write_json(out, &json).map(|()| Exit::Ok);
     }
     if show_weeks {
-        out.write_all(week::weeks_table(&weeks, &s.out, s.plan.year).as_bytes())?;
+        out.write_all(week::weeks_table(&weeks, &s.out).as_bytes())?;
     }
     if show_owners {
         if show_weeks {

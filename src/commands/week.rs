@@ -67,15 +67,17 @@ pub fn run(
     );
     writeln!(out, "{}", o.text(&heading))?;
     let sections = [
-        (SECTION_DUE, &w.due),
-        (SECTION_DONE, &w.done),
-        (SECTION_OVERDUE, &w.overdue),
+        (SECTION_DUE, &w.due, false),
+        (SECTION_DONE, &w.done, true),
+        (SECTION_OVERDUE, &w.overdue, false),
     ];
-    for (title, list) in sections {
+    for (title, list, by_done) in sections {
         writeln!(out, "\n{} ({})", title.pick(lang), list.len())?;
         if !list.is_empty() {
-            let refs: Vec<_> = list.iter().collect();
-            out.write_all(item::table(plan, &refs, o).as_bytes())?;
+            // By due, as `status` lists them; what was done, in the order it was done.
+            let mut refs: Vec<_> = list.iter().collect();
+            refs.sort_by_key(|st| (st.done_on.filter(|_| by_done), st.due, st.index));
+            out.write_all(item::table_with_done(plan, &refs, o).as_bytes())?;
         }
     }
     let t = w.totals;
@@ -108,14 +110,40 @@ const SECTION_OVERDUE: labels::Word = labels::Word {
     en: "Overdue at the week's end",
 };
 
-/// The day a week argument names (`week DATE`, `export --week DATE`): an ISO week label
-/// or any single-day date expression; today when absent.
+/// The day a week argument names (`week DATE`, `export --week DATE`): an ISO week label,
+/// `本周`/`上周`/`下周`, or any single-day date expression; today when absent.
 pub(super) fn day_in(s: &Session, date: Option<&str>, flag: &str) -> Result<chrono::NaiveDate> {
     Ok(match date {
-        Some(d) => match crate::weeks::from_label(d) {
-            Some(monday) => monday,
-            None => s.day_arg(d, flag)?,
+        Some(d) => match (crate::weeks::from_label(d), weeks_from_this(d)) {
+            (Some(monday), _) => monday,
+            (None, Some(n)) => s.today + chrono::Duration::weeks(n),
+            (None, None) => s.day_arg(d, flag)?,
         },
         None => s.today,
     })
+}
+
+/// `本周`, `上周`, `下周` (and `this week`, `last week`, `next week`): how many weeks
+/// from today's.
+fn weeks_from_this(text: &str) -> Option<i64> {
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match t.to_lowercase().as_str() {
+        "本周" | "这周" | "this week" => Some(0),
+        "上周" | "last week" => Some(-1),
+        "下周" | "next week" => Some(1),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weeks_from_this;
+
+    #[test]
+    fn this_last_and_next_week_in_words() {
+        for (text, n) in [("本周", 0), ("上周", -1), (" 下周 ", 1), ("Last  Week", -1)] {
+            assert_eq!(weeks_from_this(text), Some(n), "{text}");
+        }
+        assert_eq!(weeks_from_this("上上周"), None);
+    }
 }

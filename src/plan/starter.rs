@@ -1,12 +1,31 @@
 //! The plans `chunjiang init` writes: an example schedule shaped like the seed, or a blank
-//! one with every field of the format explained. Pure text; the year is a parameter.
+//! one with every field of the format explained. Pure text; the day is a parameter.
 
-/// The starter plan for `year`: an example schedule, or with `blank` a minimal plan whose
-/// comments explain every field.
+use chrono::{Datelike as _, Days, NaiveDate};
+
+/// The starter plan for the week holding `today` (the next one, at a weekend): an example
+/// schedule that starts that week, so nothing is overdue on day one; or with `blank` a minimal plan whose comments
+/// explain every field.
 #[must_use]
-pub fn starter(year: i32, blank: bool) -> String {
+pub fn starter(today: NaiveDate, blank: bool) -> String {
+    let into_week = today.weekday().num_days_from_monday();
+    let monday = if into_week >= 5 {
+        today + Days::new(u64::from(7 - into_week))
+    } else {
+        today - Days::new(u64::from(into_week))
+    };
+    let day = |n: u64| monday + Days::new(n);
+    // Every date with its year: the weeks may cross into the next one.
+    let zh = |d: NaiveDate| format!("{}年{}月{}日", d.year(), d.month(), d.day());
+    let window = |a: NaiveDate, b: NaiveDate| format!("{}至{}", zh(a), zh(b));
     let template = if blank { BLANK } else { EXAMPLE };
-    template.replace("{year}", &year.to_string())
+    template
+        .replace("{year}", &monday.year().to_string())
+        .replace("{week1}", &window(day(0), day(4)))
+        .replace("{week1_end}", &format!("{}前", zh(day(4))))
+        .replace("{weeks23}", &window(day(7), day(18)))
+        .replace("{week2_wed}", &zh(day(9)))
+        .replace("{week4_thu}", &zh(day(24)))
 }
 
 const EXAMPLE: &str = r#"# A starter plan written by `chunjiang init`: replace it with your own schedule,
@@ -27,24 +46,24 @@ lang = "zh"
 id = 1
 title = "制订实施方案"
 detail = "结合上级文件精神，制订本单位实施方案，明确目标、步骤和责任分工。"
-when = "3月上旬"
+when = "{week1}"
 owners = ["张三"]
 
   [[step.task]]
   title = "实施方案报上级审核"
-  due = "3月10日前"
+  due = "{week1_end}"
 
 [[step]]
 id = 2
 title = "组织专题学习"
 detail = "组织集中学习和专题研讨，留存学习记录。"
-when = "3月11日至3月31日"
+when = "{weeks23}"
 owners = ["李四", "王五"]
 after = ["1"]
 
   [[step.task]]
   title = "制订学习安排表"
-  due = "3月15日"
+  due = "{week2_wed}"
 
   [[step.task]]
   title = "留存学习记录备查"
@@ -52,7 +71,7 @@ after = ["1"]
 [[step]]
 id = 3
 title = "召开总结会"
-when = "4月中旬"
+when = "{week4_thu}"
 owners = ["张三"]
 after = ["2"]
 
@@ -125,12 +144,17 @@ owners = ["张三"]
 #[cfg(test)]
 mod tests {
     use super::starter;
+    use chrono::NaiveDate;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
 
     #[test]
     fn both_starters_are_valid_plans_in_any_year() {
         for year in [2014, 2024, 2099] {
             for blank in [false, true] {
-                let text = starter(year, blank);
+                let text = starter(day(year, 6, 18), blank);
                 let plan =
                     crate::plan::parse(&text, "plan.toml", 1999).unwrap_or_else(|p| panic!("{p}"));
                 assert_eq!(plan.year, year);
@@ -139,9 +163,34 @@ mod tests {
         }
     }
 
+    /// Written on any day, even in the last week of a year, the example starts that week
+    /// and nothing in it is overdue.
+    #[test]
+    fn the_example_starts_this_week_and_nothing_is_overdue() {
+        for today in [
+            day(2025, 11, 30),
+            day(2025, 12, 29),
+            day(2026, 12, 31),
+            day(2024, 2, 29),
+        ] {
+            let plan = crate::plan::parse(&starter(today, false), "plan.toml", 1999)
+                .unwrap_or_else(|p| panic!("{today}: {p}"));
+            let done = crate::state::History::empty(&plan).latest(&plan);
+            let statuses = crate::state::evaluate(&plan, &done, today);
+            assert!(
+                statuses
+                    .iter()
+                    .all(|s| s.due >= today && s.due - today < chrono::Duration::days(50)),
+                "{today}: {statuses:?}"
+            );
+            let first = plan.items.iter().filter_map(|i| i.start).min().unwrap();
+            assert!((first - today).num_days().abs() < 7, "{today}: {first}");
+        }
+    }
+
     #[test]
     fn the_example_has_steps_tasks_and_a_relative_due() {
-        let plan = crate::plan::parse(&starter(2025, false), "plan.toml", 2025).unwrap();
+        let plan = crate::plan::parse(&starter(day(2025, 3, 3), false), "plan.toml", 2025).unwrap();
         assert!(plan.items.len() >= 6);
         assert!(
             plan.items
@@ -152,7 +201,7 @@ mod tests {
 
     #[test]
     fn the_blank_plan_mentions_every_field() {
-        let text = starter(2025, true);
+        let text = starter(day(2025, 3, 3), true);
         for key in [
             "title",
             "org",

@@ -325,6 +325,7 @@ mod tests {
             color: false,
             ascii,
             width: Some(width),
+            year: 2014,
         };
         render(&chart, &out)
     }

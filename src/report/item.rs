@@ -202,32 +202,48 @@ pub fn remark(plan: &Plan, s: &Status, lang: Lang) -> String {
     })
 }
 
-/// The table of items that `status`, `week` and `show` print.
+/// The table of items that `status` and `show` print.
 #[must_use]
 pub fn table(plan: &Plan, statuses: &[&Status], out: &super::Out) -> String {
-    table_with(plan, statuses, out, false)
+    table_with(plan, statuses, out, Extra::None)
 }
 
 /// The table `list` prints: the same with each item's start.
 #[must_use]
 pub fn table_with_start(plan: &Plan, statuses: &[&Status], out: &super::Out) -> String {
-    table_with(plan, statuses, out, true)
+    table_with(plan, statuses, out, Extra::Start)
 }
 
-fn table_with(plan: &Plan, statuses: &[&Status], out: &super::Out, with_start: bool) -> String {
+/// The table `week` prints: the same with each item's completion date.
+#[must_use]
+pub fn table_with_done(plan: &Plan, statuses: &[&Status], out: &super::Out) -> String {
+    table_with(plan, statuses, out, Extra::DoneOn)
+}
+
+/// A date column besides the due.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Extra {
+    None,
+    Start,
+    DoneOn,
+}
+
+fn table_with(plan: &Plan, statuses: &[&Status], out: &super::Out, extra: Extra) -> String {
     use super::table::{Column, Mark, Wrap, render};
     let lang = out.lang;
     let col = |w: Word, wrap| Column::new(w.pick(lang), wrap);
     let mut columns = vec![
         col(labels::ID, Wrap::Never),
         col(labels::ITEM, Wrap::Text),
-        col(labels::OWNERS, Wrap::Names),
-        col(labels::DUE, Wrap::Never),
+        col(labels::OWNERS, Wrap::Names).gives_way(),
+        Column::day(labels::DUE.pick(lang)),
         col(labels::STATE, Wrap::Never),
-        col(labels::REMARK, Wrap::Text),
+        col(labels::REMARK, Wrap::Text).gives_way(),
     ];
-    if with_start {
-        columns.insert(3, col(labels::START, Wrap::Never));
+    match extra {
+        Extra::Start => columns.insert(3, col(labels::START, Wrap::Never)),
+        Extra::DoneOn => columns.insert(5, col(labels::DONE_ON, Wrap::Never)),
+        Extra::None => {}
     }
     let rows: Vec<(Mark, Vec<String>)> = statuses
         .iter()
@@ -243,17 +259,16 @@ fn table_with(plan: &Plan, statuses: &[&Status], out: &super::Out, with_start: b
                 item.id.clone(),
                 item.title.clone(),
                 owners(&item.owners, lang),
-                out.day(s.due, plan.year),
+                out.day(s.due),
                 labels::state(s.state, lang).to_string(),
                 remark(plan, s, lang),
             ];
-            if with_start {
-                // Without the weekday: the due beside it has one, and `list` must fit 80 columns.
-                let start = item
-                    .start
-                    .map(|d| out.short_day(d, plan.year))
-                    .unwrap_or_default();
-                cells.insert(3, start);
+            // Without the weekday: the due beside it has one, and `list` must fit 80 columns.
+            let short = |d: Option<NaiveDate>| d.map(|d| out.short_day(d)).unwrap_or_default();
+            match extra {
+                Extra::Start => cells.insert(3, short(item.start)),
+                Extra::DoneOn => cells.insert(5, short(s.done_on)),
+                Extra::None => {}
             }
             (mark, cells)
         })

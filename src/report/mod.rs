@@ -24,6 +24,9 @@ pub struct Out {
     pub color: bool,
     pub ascii: bool,
     pub width: Option<usize>,
+    /// Dates in this year are shown without it (`06-14`): today's year, so a plan long
+    /// over shows `2014-06-14`.
+    pub year: i32,
 }
 
 impl Out {
@@ -36,21 +39,21 @@ impl Out {
         }
     }
 
-    /// A day as a table shows it: short within the plan's year, with the weekday.
+    /// A day as a table shows it: short within today's year, with the weekday.
     #[must_use]
-    pub fn day(&self, d: NaiveDate, year: i32) -> String {
+    pub fn day(&self, d: NaiveDate) -> String {
         let wd = labels::weekday(d.weekday(), self.lang);
-        if d.year() == year {
+        if d.year() == self.year {
             format!("{} {wd}", d.format("%m-%d"))
         } else {
             format!("{} {wd}", d.format("%Y-%m-%d"))
         }
     }
 
-    /// A day without the weekday: `06-18`, or with the year outside the plan's year.
+    /// A day without the weekday: `06-18`, or with the year outside today's year.
     #[must_use]
-    pub fn short_day(&self, d: NaiveDate, year: i32) -> String {
-        if d.year() == year {
+    pub fn short_day(&self, d: NaiveDate) -> String {
+        if d.year() == self.year {
             d.format("%m-%d").to_string()
         } else {
             d.format("%Y-%m-%d").to_string()

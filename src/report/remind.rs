@@ -78,9 +78,21 @@ fn message(plan: &Plan, owner: &str, items: &[&Status], lang: Lang) -> String {
     lines.join("\n")
 }
 
-/// "6月25日截止，已逾期2天" / "due Jun 25, 2 days overdue".
+/// What `remind` says when there is nothing to remind of: for one owner, or for everyone.
+#[must_use]
+pub fn nothing_due(owner: Option<&str>, days: i64, lang: Lang) -> String {
+    match (owner, lang) {
+        (Some(o), Lang::Zh) => format!("{o}目前没有逾期或{days}天内到期的事项。"),
+        (Some(o), Lang::En) => format!("{o} has nothing overdue or due within {days} days."),
+        (None, Lang::Zh) => format!("目前没有人有逾期或{days}天内到期的事项。"),
+        (None, Lang::En) => format!("Nobody has anything overdue or due within {days} days."),
+    }
+}
+
+/// "6月25日（周三）截止，已逾期2天" / "due Wed Jun 25, 2 days overdue"; the year too when
+/// it is not today's.
 fn deadline(s: &Status, lang: Lang) -> String {
-    let day = zh_or_en_day(s.due, lang);
+    let day = zh_or_en_day(s.due, s.today, lang);
     let tentative = match (s.tentative, lang) {
         (true, Lang::Zh) => "（暂定）",
         (true, Lang::En) => " (tentative)",
@@ -105,10 +117,14 @@ fn days_en(n: i64) -> String {
     }
 }
 
-fn zh_or_en_day(d: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => crate::dates::zh_day(d),
-        Lang::En => format!("{} {}", d.format("%b"), d.day()),
+fn zh_or_en_day(d: NaiveDate, today: NaiveDate, lang: Lang) -> String {
+    let wd = super::labels::weekday(d.weekday(), lang);
+    let other_year = d.year() != today.year();
+    match (lang, other_year) {
+        (Lang::Zh, false) => format!("{}（{wd}）", crate::dates::zh_day(d)),
+        (Lang::Zh, true) => format!("{}年{}（{wd}）", d.year(), crate::dates::zh_day(d)),
+        (Lang::En, false) => format!("{wd} {} {}", d.format("%b"), d.day()),
+        (Lang::En, true) => format!("{wd} {} {}, {}", d.format("%b"), d.day(), d.year()),
     }
 }
 
@@ -141,10 +157,10 @@ mod tests {
         );
         let han = r.iter().find(|r| r.owner == "韩海英").unwrap();
         assert!(han.message.starts_with("韩海英，您好！"), "{}", han.message);
-        assert!(han.message.contains("【5.1 将专题民主生活会方案报活动办审核】（属步骤5 召开专题民主生活会）6月20日截止，已逾期7天"), "{}", han.message);
+        assert!(han.message.contains("【5.1 将专题民主生活会方案报活动办审核】（属步骤5 召开专题民主生活会）6月20日（周五）截止，已逾期7天"), "{}", han.message);
         assert!(
             han.message
-                .contains("【4 撰写对照检查材料】6月25日截止，已逾期2天"),
+                .contains("【4 撰写对照检查材料】6月25日（周三）截止，已逾期2天"),
             "{}",
             han.message
         );
@@ -158,10 +174,30 @@ mod tests {
         let refs: Vec<&Status> = all.iter().collect();
         let r = reminders(&plan, &refs, &["韩海英"], 0, Lang::En);
         assert_eq!(r.len(), 1);
-        assert!(r[0].message.contains("[5.1 将专题民主生活会方案报活动办审核] (step 5: 召开专题民主生活会) — due Jun 20, today"), "{}", r[0].message);
+        assert!(r[0].message.contains("[5.1 将专题民主生活会方案报活动办审核] (step 5: 召开专题民主生活会) — due Fri Jun 20, today"), "{}", r[0].message);
         assert!(
             !r[0].message.contains("[4 "),
             "4 is due in 5 days, beyond --days 0"
+        );
+    }
+
+    #[test]
+    fn a_deadline_in_another_year_than_today_names_it() {
+        let plan = seed();
+        let none = Completion::replay(&plan, [], None);
+        let all = evaluate(&plan, &none, NaiveDate::from_ymd_opt(2015, 1, 5).unwrap());
+        let refs: Vec<&Status> = all.iter().collect();
+        let zh = reminders(&plan, &refs, &["韩海英"], 0, Lang::Zh);
+        assert!(
+            zh[0].message.contains("2014年6月20日（周五）截止"),
+            "{}",
+            zh[0].message
+        );
+        let en = reminders(&plan, &refs, &["韩海英"], 0, Lang::En);
+        assert!(
+            en[0].message.contains("due Fri Jun 20, 2014,"),
+            "{}",
+            en[0].message
         );
     }
 }

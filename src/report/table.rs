@@ -74,6 +74,11 @@ pub struct Column {
     pub wrap: Wrap,
     /// Right-align the column (numbers); the header follows.
     pub right: bool,
+    /// Shrunk before the other columns, to a lower floor (remarks give way to titles).
+    pub first_to_shrink: bool,
+    /// Shorter forms of each cell, used in turn when the table is too wide (a date
+    /// without its weekday, then without its year), before any title is wrapped.
+    pub compact: &'static [fn(&str) -> String],
 }
 
 impl Column {
@@ -84,6 +89,33 @@ impl Column {
             header: header.into(),
             wrap,
             right: false,
+            first_to_shrink: false,
+            compact: &[],
+        }
+    }
+
+    /// A column of days as [`crate::report::Out::day`] writes them (`2014-06-20 周五`),
+    /// which drop the weekday, then the year, when the table is too wide.
+    #[must_use]
+    pub fn day(header: impl Into<String>) -> Column {
+        Column {
+            compact: &[
+                |cell| cell.split(' ').next().unwrap_or(cell).to_string(),
+                |cell| match cell.split_once('-') {
+                    Some((year, rest)) if year.len() == 4 && rest.len() == 5 => rest.to_string(),
+                    _ => cell.to_string(),
+                },
+            ],
+            ..Column::new(header, Wrap::Never)
+        }
+    }
+
+    /// This column gives way before the others (remarks, owners: not titles).
+    #[must_use]
+    pub fn gives_way(self) -> Column {
+        Column {
+            first_to_shrink: true,
+            ..self
         }
     }
 
@@ -132,6 +164,10 @@ pub const NO_LINE_END: &str = "（［｛〔〖〘〚〈《「『【〝“‘·�
 const NAME_SEPARATORS: &[char] = &['、', '，', ',', '；', ';'];
 /// The floor a [`Wrap::Text`] column may be shrunk to (five CJK characters).
 const TEXT_MIN_WIDTH: usize = 10;
+/// The floor of a column shrunk first ([`Column::first_to_shrink`]): three CJK characters.
+const FIRST_MIN_WIDTH: usize = 6;
+/// How narrow titles get before remarks, owners and dates give way: twelve CJK characters.
+const TITLE_COMFORT: usize = 24;
 /// No column is wider than this, whatever the content (comfy-table measures in `u16`).
 const MAX_COLUMN_WIDTH: usize = 4096;
 /// Space-delimited tokens up to this width are never broken inside (four CJK characters).
@@ -439,10 +475,12 @@ fn natural_and_floor(
                     .flat_map(|c| clusters(c).into_iter().map(move |(a, b)| c[a..b].width()))
                     .max()
                     .unwrap_or(0);
-                natural
-                    .min(TEXT_MIN_WIDTH)
-                    .max(widest_cluster)
-                    .max(header_floor)
+                let min = if column.first_to_shrink {
+                    FIRST_MIN_WIDTH
+                } else {
+                    TEXT_MIN_WIDTH
+                };
+                natural.min(min).max(widest_cluster).max(header_floor)
             }
             Wrap::Names => cells()
                 .map(|c| widest_unit(&name_units(c)))
@@ -499,21 +537,85 @@ fn shrink(naturals: &[usize], floors: &[usize], budget: usize) -> Vec<usize> {
 }
 
 /// Target content width of each column, and the floors (for tests).
+///
+/// Too wide a table gives way in this order: titles (text that does not give way) down to
+/// [`TITLE_COMFORT`]; the columns that give way (remarks, owners) down to the usual floor
+/// of text; the compact forms of cells (dates without the weekday, then without the year;
+/// this rewrites `body`); those columns down to their own lower floor; and only then titles
+/// down to theirs, widest first.
 fn plan_widths(
     columns: &[Column],
     headers: &[String],
-    body: &[Vec<String>],
+    body: &mut [Vec<String>],
     limit: Option<usize>,
 ) -> (Vec<usize>, Vec<usize>) {
-    let (naturals, floors) = natural_and_floor(columns, headers, body);
-    let widths = match limit {
-        None => naturals,
-        Some(limit) => {
-            let borders = 3 * columns.len() + 1;
-            shrink(&naturals, &floors, limit.saturating_sub(borders))
-        }
+    let (mut naturals, mut floors) = natural_and_floor(columns, headers, body);
+    let Some(limit) = limit else {
+        return (naturals, floors);
     };
-    (widths, floors)
+    let budget = limit.saturating_sub(3 * columns.len() + 1);
+    // The widths with titles kept to `title` at least and the columns that give way to
+    // their usual floor (or, `low`, their own), if they fit.
+    let attempt = |naturals: &[usize], floors: &[usize], title: usize, low: bool| {
+        let fixed: Vec<usize> = (0..columns.len())
+            .map(
+                |i| match (columns[i].first_to_shrink, columns[i].wrap, low) {
+                    (true, _, true) => floors[i],
+                    (true, _, false) => floors[i].max(naturals[i].min(TEXT_MIN_WIDTH)),
+                    (false, Wrap::Text, _) => floors[i].max(naturals[i].min(title)),
+                    (false, _, _) => naturals[i],
+                },
+            )
+            .collect();
+        let widths = shrink(naturals, &fixed, budget);
+        (widths.iter().sum::<usize>() <= budget).then_some(widths)
+    };
+    let first: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            if columns[i].first_to_shrink {
+                naturals[i]
+            } else {
+                0
+            }
+        })
+        .collect();
+    // Titles first, to a comfortable width, while what gives way keeps its natural width.
+    let keep_first: Vec<usize> = floors.iter().zip(&first).map(|(&f, &n)| f.max(n)).collect();
+    if let Some(widths) = attempt(&naturals, &keep_first, TITLE_COMFORT, true) {
+        return (widths, floors);
+    }
+    if let Some(widths) = attempt(&naturals, &floors, TITLE_COMFORT, false) {
+        return (widths, floors);
+    }
+    for level in 0..columns.iter().map(|c| c.compact.len()).max().unwrap_or(0) {
+        for (i, column) in columns.iter().enumerate() {
+            if let Some(compact) = column.compact.get(level) {
+                for row in body.iter_mut() {
+                    if let Some(cell) = row.get_mut(i) {
+                        *cell = compact(cell);
+                    }
+                }
+            }
+        }
+        (naturals, floors) = natural_and_floor(columns, headers, body);
+        if let Some(widths) = attempt(&naturals, &floors, TITLE_COMFORT, false) {
+            return (widths, floors);
+        }
+    }
+    if let Some(widths) = attempt(&naturals, &floors, TITLE_COMFORT, true) {
+        return (widths, floors);
+    }
+    // Then titles, what gave way staying at its floor.
+    let naturals: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            if columns[i].first_to_shrink {
+                floors[i]
+            } else {
+                naturals[i]
+            }
+        })
+        .collect();
+    (shrink(&naturals, &floors, budget), floors)
 }
 
 fn marked(cell: Cell, mark: Mark) -> Cell {
@@ -557,7 +659,7 @@ pub fn render(columns: &[Column], rows: &[(Mark, Vec<String>)], style: Style) ->
         }
     };
     let headers: Vec<String> = columns.iter().map(|c| clean(&c.header)).collect();
-    let body: Vec<Vec<String>> = rows
+    let mut body: Vec<Vec<String>> = rows
         .iter()
         .map(|(_, cells)| {
             (0..columns.len())
@@ -565,7 +667,7 @@ pub fn render(columns: &[Column], rows: &[(Mark, Vec<String>)], style: Style) ->
                 .collect()
         })
         .collect();
-    let (widths, _) = plan_widths(columns, &headers, &body, style.width);
+    let (widths, _) = plan_widths(columns, &headers, &mut body, style.width);
 
     let header_lines: Vec<Vec<String>> = columns
         .iter()
@@ -683,26 +785,10 @@ mod tests {
 
     fn columns() -> Vec<Column> {
         vec![
-            Column {
-                header: "#".into(),
-                wrap: Wrap::Never,
-                right: true,
-            },
-            Column {
-                header: "标题".into(),
-                wrap: Wrap::Text,
-                right: false,
-            },
-            Column {
-                header: "负责人".into(),
-                wrap: Wrap::Names,
-                right: false,
-            },
-            Column {
-                header: "截止".into(),
-                wrap: Wrap::Never,
-                right: false,
-            },
+            Column::number("#"),
+            Column::new("标题", Wrap::Text),
+            Column::new("负责人", Wrap::Names),
+            Column::new("截止", Wrap::Never),
         ]
     }
 
@@ -980,11 +1066,7 @@ mod tests {
         let long_title = "长".repeat(50_000);
         let columns: Vec<Column> = [Wrap::Never, Wrap::Names, Wrap::Text]
             .into_iter()
-            .map(|wrap| Column {
-                header: "h".into(),
-                wrap,
-                right: false,
-            })
+            .map(|wrap| Column::new("h", wrap))
             .collect();
         let rows = vec![(Mark::Plain, vec![long_word, long_name, long_title])];
         for width in [None, Some(80)] {
@@ -1005,6 +1087,57 @@ mod tests {
         ]
     }
 
+    /// Too narrow a table shrinks the remark first, then drops the weekday from dates,
+    /// and only then wraps the title.
+    #[test]
+    fn remarks_and_dates_give_way_before_titles() {
+        let columns = [
+            Column::new("编号", Wrap::Never),
+            Column::new("事项", Wrap::Text),
+            Column::day("截止"),
+            Column::new("说明", Wrap::Text).gives_way(),
+        ];
+        let rows = vec![(
+            Mark::Plain,
+            [
+                "5.1",
+                "将专题民主生活会方案报活动办审核",
+                "2014-06-20 周五",
+                "逾期4552天，周六休息日",
+            ]
+            .map(String::from)
+            .to_vec(),
+        )];
+        let at = |width| render(&columns, &rows, style(false, Some(width)));
+        let fits = |out: &str, width| assert!(assert_rectangular(out) <= width, "{out}");
+        let whole = at(100);
+        assert!(
+            whole.contains("将专题民主生活会方案报活动办审核 ┆ 2014-06-20 周五"),
+            "{whole}"
+        );
+        // A little less: the title wraps first, to twelve characters a line.
+        let less = at(78);
+        fits(&less, 78);
+        assert!(
+            less.contains("周五") && less.contains("逾期4552天，周六休息日"),
+            "{less}"
+        );
+        assert!(less.contains("将专题民主生活会方案报活 ┆"), "{less}");
+        // Less: the remark wraps, the weekday goes; the title keeps twelve a line.
+        let mid = at(62);
+        fits(&mid, 62);
+        assert!(!mid.contains("周五") && mid.contains("2014-06-20"), "{mid}");
+        assert!(mid.contains("将专题民主生活会方案报活"), "{mid}");
+        // Less still: the year goes too, and only then does the title get narrower.
+        let narrow = at(50);
+        fits(&narrow, 50);
+        assert!(
+            narrow.contains("06-20") && !narrow.contains("2014"),
+            "{narrow}"
+        );
+        assert!(narrow.contains("将专题民主生活会方案报"), "{narrow}");
+    }
+
     fn wrap_mode() -> impl Strategy<Value = Wrap> {
         prop_oneof![Just(Wrap::Text), Just(Wrap::Names), Just(Wrap::Never)]
     }
@@ -1014,14 +1147,19 @@ mod tests {
 
         #[test]
         fn render_never_panics_and_stays_rectangular(
-            spec in prop::collection::vec((cell_text(), wrap_mode(), any::<bool>()), 1..5),
+            spec in prop::collection::vec((cell_text(), wrap_mode(), any::<bool>(), 0u8..3), 1..5),
             cells in prop::collection::vec(prop::collection::vec(cell_text(), 0..6), 0..5),
             width in prop::option::of(0usize..200),
             ascii in any::<bool>(),
         ) {
             let columns: Vec<Column> = spec
                 .iter()
-                .map(|(header, wrap, right)| Column { header: header.clone(), wrap: *wrap, right: *right })
+                .map(|(header, wrap, right, kind)| Column {
+                    right: *right,
+                    first_to_shrink: *kind == 1,
+                    compact: if *kind == 2 { Column::day("").compact } else { &[] },
+                    ..Column::new(header.clone(), *wrap)
+                })
                 .collect();
             let rows: Vec<(Mark, Vec<String>)> = cells.into_iter().map(|c| (Mark::Alert, c)).collect();
             let out = render(&columns, &rows, Style { ascii, color: false, width });
@@ -1034,7 +1172,7 @@ mod tests {
                     .iter()
                     .map(|(_, r)| (0..columns.len()).map(|i| r.get(i).map(|s| clean(s)).unwrap_or_default()).collect())
                     .collect();
-                let (_, floors) = plan_widths(&columns, &headers, &body, Some(width));
+                let (_, floors) = plan_widths(&columns, &headers, &mut body.clone(), Some(width));
                 let forced = 3 * columns.len() + 1 + floors.iter().sum::<usize>();
                 prop_assert!(table_width <= width.max(forced), "{table_width} > {width} / {forced}:\n{out}");
             }

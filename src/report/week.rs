@@ -233,12 +233,12 @@ pub fn owners(plan: &Plan, statuses: &[Status]) -> Vec<OwnerRow> {
 
 /// The per-week table of `report`: totals for each week, weeks with overdue items marked.
 #[must_use]
-pub fn weeks_table(weeks: &[WeekRow], out: &Out, year: i32) -> String {
+pub fn weeks_table(weeks: &[WeekRow], out: &Out) -> String {
     let lang = out.lang;
     let columns = [
         Column::new(labels::WEEK.pick(lang), Wrap::Never),
-        Column::new(labels::FROM.pick(lang), Wrap::Never),
-        Column::new(labels::TO.pick(lang), Wrap::Never),
+        Column::day(labels::FROM.pick(lang)),
+        Column::day(labels::TO.pick(lang)),
         Column::number(labels::DUE_COUNT.pick(lang)),
         Column::number(labels::DONE_COUNT.pick(lang)),
         Column::number(labels::DONE_LATE.pick(lang)),
@@ -255,8 +255,8 @@ pub fn weeks_table(weeks: &[WeekRow], out: &Out, year: i32) -> String {
             };
             let cells = vec![
                 w.label.clone(),
-                out.day(w.from, year),
-                out.day(w.to, year),
+                out.day(w.from),
+                out.day(w.to),
                 t.due.to_string(),
                 t.done.to_string(),
                 t.done_late.to_string(),

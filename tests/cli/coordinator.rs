@@ -100,3 +100,199 @@ fn undo_points_to_reopen() {
     assert!(err.contains("没有 `undo` 命令"), "{err}");
     assert_eq!(env.ledger(), before);
 }
+
+#[test]
+fn the_plan_is_found_in_a_parent_folder_and_its_ledger_written() {
+    let env = Env::with_plan(MEETING);
+    let sub = env.path("材料/第二批");
+    std::fs::create_dir_all(&sub).unwrap();
+    let run: crate::harness::Run = crate::harness::cmd_in(&sub, &env.today, &["done", "谈心"])
+        .output()
+        .unwrap()
+        .into();
+    assert!(run.ok().contains("已记录：2"), "{run:?}");
+    let plan = env.path("plan.toml");
+    assert!(
+        run.stderr
+            .contains(&format!("注意：使用上级目录中的计划 `{}`", plan.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(env.ledger().contains(r#""step":"2""#));
+    assert!(!sub.join("plan.ledger.jsonl").exists());
+    // In the plan's own folder nothing is said; --plan still wins.
+    assert_eq!(env.run(&["status"]).stderr, "");
+    let other: crate::harness::Run =
+        crate::harness::cmd_in(&sub, &env.today, &["--plan", "nowhere.toml", "status"])
+            .output()
+            .unwrap()
+            .into();
+    assert!(other.fails().contains("nowhere.toml"));
+}
+
+#[test]
+fn a_plan_long_over_shows_years_and_says_once_that_today_can_be_set() {
+    let env = Env::seed();
+    // Today's year is not the plan's: every date carries its year.
+    let later = env.run_on("2015-03-02", &["status", "--owner", "唐健"]);
+    let out = later.ok();
+    assert!(out.contains("2014-06-14 周六"), "{out}");
+    assert!(!out.contains("│ 06-"), "{out}");
+    assert_eq!(later.stderr, "", "--today given: nothing to say");
+    let week = env.run_on("2015-03-02", &["report", "--by", "week"]);
+    assert!(week.ok().contains("2014-06-16"), "{}", week.stdout);
+    // Within the plan's year, no year.
+    assert!(env.run(&["status"]).ok().contains("06-25 周三"));
+    // Without --today, on the real clock, long after the plan's last day.
+    let mut c = env.cmd(&["status"]);
+    c.env_remove("CHUNJIANG_TODAY");
+    let run: crate::harness::Run = c.output().unwrap().into();
+    run.ok();
+    assert_eq!(
+        run.stderr.matches("2014-07-31").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "注意：今天已过计划的最后日期 2014-07-31；加 `--today 2014-07-31` 可查看计划当时的情况"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn week_lists_by_due_with_completion_dates_and_takes_last_week_in_words() {
+    let env = Env::seed();
+    env.run(&["done", "2", "--on", "2014-06-16"]).ok();
+    env.run(&["done", "1", "--on", "2014-06-18"]).ok();
+    // 上周 on 2014-06-27 is the week of 06-16.
+    let run = env.run_on("2014-06-27", &["week", "上周"]);
+    let out = run.ok();
+    assert!(out.contains("2014-W25"), "{out}");
+    assert!(out.contains("完成日期"), "{out}");
+    let done = out.split("本周完成").nth(1).unwrap();
+    let pos = |text: &str, id: &str| text.find(&format!("│ {id} ")).unwrap_or(usize::MAX);
+    assert!(pos(done, "2") < pos(done, "1"), "in the order done:\n{out}");
+    assert!(done.contains("06-18"), "{out}");
+    // Due next week: by due, not by id (step 4 is due 06-25, step 3 06-26).
+    let next = env.run(&["week", "下周"]);
+    let due = next.ok().split("本周完成").next().unwrap();
+    assert!(due.contains("2014-W26"), "{due}");
+    assert!(
+        pos(due, "4") < pos(due, "3") && pos(due, "3") < usize::MAX,
+        "{due}"
+    );
+    assert_eq!(
+        env.run(&["--json", "week", "本周"]).json()["week"],
+        "2014-W25"
+    );
+}
+
+/// The widest line of an output, in terminal cells.
+fn widest(out: &str) -> usize {
+    out.lines()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn tables_fit_the_terminal_giving_way_before_titles() {
+    let env = Env::seed();
+    let narrow = |today: &str, columns: &str, args: &[&str]| {
+        let mut c = env.cmd(args);
+        c.env("CHUNJIANG_TODAY", today).env("COLUMNS", columns);
+        let run: crate::harness::Run = c.output().unwrap().into();
+        run.ok().to_string()
+    };
+    // A year after the plan: dates carry the year, yet titles keep six characters a line.
+    let status = narrow("2015-06-20", "60", &["status", "--all"]);
+    assert!(widest(&status) <= 60, "{status}");
+    assert!(status.contains("将专题民主生"), "{status}");
+    crate::harness::assert_aligned(&status);
+    let report = narrow("2015-06-20", "80", &["report"]);
+    assert!(widest(&report) <= 80, "{report}");
+    assert!(report.contains("2014-06-16"), "{report}");
+}
+
+#[test]
+fn done_warns_but_records_a_far_day_an_early_step_and_a_stranger() {
+    let env = Env::seed();
+    let run = env.run(&["done", "8", "--on", "2012-06-16"]);
+    assert!(run.ok().contains("已记录：8"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("警告：完成日期 2012-06-16 远在计划的日期（2014-06-01 至 2014-07-31）之外"),
+        "{}",
+        run.stderr
+    );
+    // Step 7 (7月上旬至7月中旬, after step 5) recorded done on 06-20.
+    let run = env.run(&["done", "7", "--by", "张三"]);
+    run.ok();
+    assert!(
+        run.stderr.contains("警告：7 的时间安排从 2014-07-01 开始"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("警告：7 要等 5 完成"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("记录人“张三”不在计划的 [people] 名单中"),
+        "{}",
+        run.stderr
+    );
+    assert!(env.ledger().contains(r#""by":"张三""#));
+    // Nothing to say about an ordinary done; a step done with what it waits for is fine.
+    let quiet = env.run(&["done", "3", "--by", "唐健"]);
+    assert_eq!(quiet.stderr, "");
+    let together = env.run(&["done", "5", "5.1"]);
+    assert!(!together.stderr.contains("要等"), "{}", together.stderr);
+}
+
+#[test]
+fn the_recorder_defaults_to_chunjiang_by_then_git_then_the_login() {
+    let env = Env::with_plan(MEETING);
+    let by = |env: &Env| {
+        let ledger = env.ledger();
+        let last: serde_json::Value = serde_json::from_str(ledger.lines().last().unwrap()).unwrap();
+        last["by"].clone()
+    };
+    let mut c = env.cmd(&["note", "1", "签到表已存档"]);
+    c.env("USER", "wang");
+    c.output().unwrap();
+    assert_eq!(by(&env), "wang");
+    let git = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(env.dir.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status();
+    if git.is_ok_and(|s| s.success()) {
+        std::process::Command::new("git")
+            .args(["config", "user.name", "王老师"])
+            .current_dir(env.dir.path())
+            .status()
+            .unwrap();
+        let mut c = env.cmd(&["done", "1"]);
+        c.env("USER", "wang");
+        c.output().unwrap();
+        assert_eq!(by(&env), "王老师");
+    }
+    let mut c = env.cmd(&["done", "2"]);
+    c.env("USER", "wang").env("CHUNJIANG_BY", "李四");
+    c.output().unwrap();
+    assert_eq!(by(&env), "李四");
+}
+
+#[test]
+fn remind_says_so_when_nothing_is_due() {
+    let env = Env::seed();
+    let one = env.run(&["remind", "--owner", "刘明"]);
+    assert_eq!(one.ok(), "刘明目前没有逾期或7天内到期的事项。\n");
+    let early = env.run_on("2014-05-01", &["remind", "--days", "3"]);
+    assert_eq!(early.ok(), "目前没有人有逾期或3天内到期的事项。\n");
+    let en = env.run(&["--lang", "en", "remind", "--owner", "韩海英"]);
+    assert!(en.ok().contains("due Fri Jun 20, today"), "{}", en.stdout);
+}

@@ -172,6 +172,11 @@ fn configure(c: &mut Command, dir: &std::path::Path, today: &str) {
         .env_remove("CHUNJIANG_LEDGER")
         .env_remove("CHUNJIANG_BY")
         .env_remove("CHUNJIANG_LANG")
+        // Who records, failing --by: neither the user's git name nor their login.
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("USER")
+        .env_remove("USERNAME")
         .env_remove("NO_COLOR")
         .env_remove("COLUMNS")
         .env("LANG", "C.UTF-8")

@@ -50,19 +50,49 @@ fn init_takes_the_year_from_the_clock_when_no_today_is_given() {
 }
 
 #[test]
-fn init_refuses_to_overwrite_a_plan_and_changes_nothing() {
+fn init_keeps_an_existing_plan_and_adds_the_union_line() {
     let env = Env::seed();
     env.write(".gitattributes", "*.png binary");
-    let err = env.run(&["init"]);
-    assert!(err.fails().contains("already exists"), "{}", err.stderr);
+    let run = env.run(&["init"]);
+    assert!(
+        run.ok().contains("plan.toml already exists; kept as it is"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         std::fs::read_to_string(env.path("plan.toml")).unwrap(),
         crate::harness::SEED_PLAN
     );
     assert_eq!(
         std::fs::read_to_string(env.path(".gitattributes")).unwrap(),
-        "*.png binary"
+        "*.png binary\n*.ledger.jsonl merge=union\n"
     );
+    let zh = env.run(&["--lang", "zh", "init"]);
+    assert!(
+        zh.ok().contains("plan.toml 已存在，保留不动"),
+        "{}",
+        zh.stdout
+    );
+    assert!(zh.stdout.contains("already has"), "{}", zh.stdout);
+}
+
+#[test]
+fn init_in_november_dates_the_example_from_this_week() {
+    let dir = empty_dir();
+    let run: crate::harness::Run = cmd_in(dir.path(), "2025-11-19", &["init"])
+        .output()
+        .unwrap()
+        .into();
+    run.ok();
+    let plan = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
+    assert!(plan.contains("2025年11月17日至2025年11月21日"), "{plan}");
+    let list: crate::harness::Run = cmd_in(dir.path(), "2025-11-19", &["--json", "list"])
+        .output()
+        .unwrap()
+        .into();
+    let items = list.json();
+    let items = items["items"].as_array().unwrap();
+    assert!(items.iter().all(|i| i["state"] != "overdue"), "{items:?}");
 }
 
 #[test]

@@ -247,7 +247,8 @@ fn writers_killed_mid_write_leave_a_readable_ledger() {
     for i in 0..60u64 {
         let text = format!("crash-{i}");
         let mut child = env
-            .cmd(&["note", "3", &text])
+            // --by: no git subprocess asked for the recorder, so writers reach the write.
+            .cmd(&["note", "3", &text, "--by", "唐健"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -379,7 +379,7 @@ fn remind_gives_one_block_per_owner_with_something_due() {
     let blocks: Vec<&str> = text.ok().split("\n\n").collect();
     assert_eq!(blocks.len(), 4, "刘明 has nothing due:\n{}", text.stdout);
     assert!(blocks[2].starts_with("韩海英，您好！"), "{}", blocks[2]);
-    assert!(blocks[2].contains("6月20日截止，已逾期7天"));
+    assert!(blocks[2].contains("6月20日（周五）截止，已逾期7天"));
     let json = env
         .run_on(
             "2014-06-27",
