@@ -456,16 +456,32 @@ fn note_plan_over(plan: &Plan, today: NaiveDate, lang: Lang) {
 /// A warning on stderr in the user's language (`警告：` / `warning: `).
 pub fn warn_in(lang: Lang, zh: &str, en: &str) {
     let _ = match lang {
-        Lang::Zh => writeln!(std::io::stderr(), "警告：{zh}"),
-        Lang::En => writeln!(std::io::stderr(), "warning: {en}"),
+        Lang::Zh => writeln!(
+            std::io::stderr(),
+            "警告：{}",
+            crate::text::escape_control(zh)
+        ),
+        Lang::En => writeln!(
+            std::io::stderr(),
+            "warning: {}",
+            crate::text::escape_control(en)
+        ),
     };
 }
 
 /// A note on stderr in the user's language (`注意：` / `note: `): said, not warned about.
 pub fn say(lang: Lang, zh: &str, en: &str) {
     let _ = match lang {
-        Lang::Zh => writeln!(std::io::stderr(), "注意：{zh}"),
-        Lang::En => writeln!(std::io::stderr(), "note: {en}"),
+        Lang::Zh => writeln!(
+            std::io::stderr(),
+            "注意：{}",
+            crate::text::escape_control(zh)
+        ),
+        Lang::En => writeln!(
+            std::io::stderr(),
+            "note: {}",
+            crate::text::escape_control(en)
+        ),
     };
 }
 
