@@ -4,6 +4,7 @@
 
 mod coordinator;
 mod dates;
+mod docs;
 mod export;
 // Not every test module uses every helper of the harness.
 #[allow(dead_code)]
