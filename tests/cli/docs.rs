@@ -57,6 +57,9 @@ fn the_readmes_do_not_point_to_a_design_document_the_repository_lacks() {
             continue;
         };
         assert!(!text.contains("DESIGN"), "{name} points to DESIGN.md");
-        assert!(text.contains("docs/plan-format.md"), "{name} links the plan format");
+        assert!(
+            text.contains("docs/plan-format.md"),
+            "{name} links the plan format"
+        );
     }
 }
