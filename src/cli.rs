@@ -50,7 +50,7 @@ pub struct Global {
     /// Table borders and punctuation: ascii for terminals that draw “” … wide
     #[arg(long, global = true, value_enum, default_value_t = TableStyle::Unicode)]
     pub style: TableStyle,
-    /// Language of labels [default: `lang` in the plan, else from LANG]
+    /// Language of everything said [env: CHUNJIANG_LANG] [default: `lang` in the plan, else Chinese for a Chinese plan, else from LANG]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangChoice>,
 }
@@ -127,7 +127,7 @@ impl ExportFormat {
 /// What `done` and `reopen` take.
 #[derive(Debug, Args)]
 pub struct Record {
-    /// Step or task ids (3, 5.1)
+    /// Step or task ids (3, 5.1), or a piece of one item's title (谈心)
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
     /// The day it took effect [default: today]
@@ -136,7 +136,7 @@ pub struct Record {
     /// Who did it or records it [env: CHUNJIANG_BY] [default: git user.name, else the login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
-    /// A note for the record (for `reopen`: why)
+    /// A note kept with the record (what was handed in, where it went)
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 }
@@ -158,8 +158,10 @@ pub enum Command {
     Reopen(Record),
     /// Add a record to an item (talk records, evidence)
     Note {
+        /// Step or task id (3, 5.1), or a piece of one item's title
         #[arg(value_name = "ID")]
         id: String,
+        /// The record: what was said, what was handed in
         #[arg(value_name = "TEXT")]
         text: String,
         /// Who records it [env: CHUNJIANG_BY] [default: git user.name, else the login name]
@@ -168,13 +170,16 @@ pub enum Command {
     },
     /// Every step and task with its state
     List {
+        /// Only items this person owns
         #[arg(long, value_name = "NAME")]
         owner: Option<String>,
+        /// Only items in this state
         #[arg(long, value_enum, value_name = "STATE")]
         state: Option<StateArg>,
     },
     /// One step: detail, tasks, owners, dates and how they were read, history
     Show {
+        /// A step id (3) or a task id (5.1), or a piece of one item's title
         #[arg(value_name = "ID")]
         id: String,
     },
@@ -227,6 +232,7 @@ pub enum Command {
     },
     /// Write the plan as a calendar, a spreadsheet, a report, JSON or a timeline picture
     Export {
+        /// What to write
         #[arg(long, short, value_enum, value_name = "FORMAT")]
         format: ExportFormat,
         /// Only items this person owns
@@ -265,11 +271,16 @@ pub enum Command {
     },
     /// Print a shell completion script
     Completions {
+        /// Which shell
         #[arg(value_enum, value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    Man,
+    /// Print the manual page (roff): the main page, or one command's page
+    Man {
+        /// Only this command's page (e.g. status) [default: the main page]
+        #[arg(value_name = "COMMAND")]
+        page: Option<String>,
+    },
     /// There is no undo: points to `reopen` (the ledger is never rewritten)
     #[command(hide = true)]
     Undo {

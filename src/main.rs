@@ -5,16 +5,23 @@ use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use chrono::Utc;
+use clap::FromArgMatches as _;
 use clap::parser::ValueSource;
-use clap::{CommandFactory as _, FromArgMatches as _};
 
 use chunjiang::cli::{Cli, Command, LangChoice};
 use chunjiang::commands::{self, Env, Exit};
+use chunjiang::help;
 use chunjiang::lang::{self, Lang};
 
 fn main() -> ExitCode {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-    let matches = Cli::command().get_matches();
+    // Help and usage errors are printed before a plan is read, in the language of
+    // `--lang`, CHUNJIANG_LANG or the locale.
+    let help_lang = lang::from_env_and_args(std::env::args_os(), &var);
+    let matches = match help::command(help_lang).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return help::exit(&e, help_lang),
+    };
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // Flags win over the environment; an empty variable is as good as unset.
     let from_env = matches.value_source("plan") != Some(ValueSource::CommandLine)

@@ -375,6 +375,8 @@ kinds! {
     PlanUnreadable { path: String, io: Io } => "plan_unreadable",
     /// The plan file is not UTF-8.
     PlanEncoding { path: String, encoding: Encoding, line: usize } => "plan_encoding",
+    /// `chunjiang man NAME` for a name that is not a command.
+    UnknownManPage { name: String, pages: Vec<String> } => "unknown_man_page",
 }
 
 kinds! {
@@ -620,6 +622,17 @@ impl Kind {
                     "drop `--week`, or use `--format docx`"
                 )),
             ),
+            Kind::UnknownManPage { name, pages } => {
+                let (name, pages) = (e(name), list(pages, lang));
+                (
+                    pick!(lang, "没有“{name}”的手册页", "no manual page `{name}`"),
+                    Some(pick!(
+                        lang,
+                        "可用的页面：{pages}；不写名称则输出主页面",
+                        "the pages are: {pages}; with no name, the main page"
+                    )),
+                )
+            }
             Kind::NegativeDays { days } => (
                 pick!(
                     lang,
@@ -1439,6 +1452,10 @@ pub(crate) mod tests {
             },
             Kind::WeekUnused { format: s("csv") },
             Kind::NegativeDays { days: -1 },
+            Kind::UnknownManPage {
+                name: s("nope"),
+                pages: vec![s("status"), s("done")],
+            },
             Kind::EmptyNote { id: s("3") },
             Kind::PlanUnreadable {
                 path: s("plan.toml"),

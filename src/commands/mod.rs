@@ -141,7 +141,8 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             out,
         ),
         Command::Completions { shell } => completions::run(shell, out),
-        Command::Man => man::run(out),
+        // Printed before any plan is read: the flag, the variable, the locale.
+        Command::Man { page } => man::run(page.as_deref(), env.lang.before_plan(), out),
         Command::Undo { rest } => Err(undo_hint(g, env, &rest)),
     }
 }

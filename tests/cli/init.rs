@@ -156,7 +156,7 @@ fn the_man_page_is_roff_with_every_command() {
     let dir = empty_dir();
     let out = run_in(dir.path(), &["man"]);
     let page = out.ok();
-    assert!(page.contains(".TH chunjiang"), "{page}");
+    assert!(page.contains(".TH CHUNJIANG 1"), "{page}");
     for command in [
         "status",
         "done",

@@ -9,6 +9,7 @@ mod export;
 // Not every test module uses every helper of the harness.
 #[allow(dead_code)]
 mod harness;
+mod help;
 mod import;
 mod init;
 mod ledger;
