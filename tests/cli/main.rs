@@ -13,6 +13,7 @@ mod help;
 mod import;
 mod init;
 mod ledger;
+mod markdown;
 mod office;
 mod plan;
 mod seed;

@@ -64,11 +64,9 @@ pub fn render(r: &Input) -> String {
     let totals = Totals::of(&due, &done, keep(&w.overdue).len());
     let _ = writeln!(
         out,
-        "## {} {} ({} – {})\n",
+        "## {} {}\n",
         labels::THIS_WEEK.pick(lang),
-        w.label,
-        full_day(w.from, lang),
-        full_day(w.to, lang)
+        span(&w.label, w.from, w.to, lang)
     );
     table(
         &mut out,
@@ -129,11 +127,9 @@ pub fn render(r: &Input) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "## {} {} ({} – {})\n",
+        "## {} {}\n",
         labels::DUE_NEXT_WEEK.pick(lang),
-        label(from),
-        full_day(from, lang),
-        full_day(to, lang)
+        span(&label(from), from, to, lang)
     );
     items(&mut out, r, &next, false);
     while out.ends_with("\n\n") {
@@ -251,9 +247,45 @@ fn escape(text: &str, newline: &str) -> String {
     out
 }
 
+/// A week as a heading names it: `2014-W26 (2014-06-23 Mon – 2014-06-29 Sun)`, or in
+/// Chinese `2014年第26周（2014-06-23 周一至2014-06-29 周日）`: no Latin letter in a Chinese
+/// report.
+fn span(label: &str, from: NaiveDate, to: NaiveDate, lang: Lang) -> String {
+    let (from, to) = (full_day(from, lang), full_day(to, lang));
+    match lang {
+        Lang::Zh => format!("{}（{from}至{to}）", week_name_zh(label)),
+        Lang::En => format!("{label} ({from} – {to})"),
+    }
+}
+
+/// `2014-W26` → `2014年第26周`; any other label is kept as it is.
+fn week_name_zh(label: &str) -> String {
+    match label.split_once("-W") {
+        Some((year, week)) if week.parse::<u32>().is_ok() => {
+            format!("{year}年第{}周", week.trim_start_matches('0'))
+        }
+        _ => label.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::cell;
+    use super::{cell, span, week_name_zh};
+    use crate::plan::Lang;
+
+    #[test]
+    fn a_chinese_week_heading_has_no_latin_letter() {
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2014, m, day).unwrap();
+        assert_eq!(
+            span("2014-W26", d(6, 23), d(6, 29), Lang::Zh),
+            "2014年第26周（2014-06-23 周一至2014-06-29 周日）"
+        );
+        assert_eq!(week_name_zh("2015-W01"), "2015年第1周");
+        assert_eq!(
+            span("2014-W26", d(6, 23), d(6, 29), Lang::En),
+            "2014-W26 (2014-06-23 Mon – 2014-06-29 Sun)"
+        );
+    }
 
     #[test]
     fn cells_escape_pipes_and_markup_and_break_lines() {
