@@ -623,9 +623,11 @@ impl Kind {
                 )),
             ),
             Kind::UnknownManPage { name, pages } => {
-                let (name, pages) = (e(name), list(pages, lang));
+                // Command names are what the user types: in backticks.
+                let pages: Vec<String> = pages.iter().map(|p| format!("`{p}`")).collect();
+                let (name, pages) = (e(name), list(&pages, lang));
                 (
-                    pick!(lang, "没有“{name}”的手册页", "no manual page `{name}`"),
+                    pick!(lang, "没有 `{name}` 的手册页", "no manual page `{name}`"),
                     Some(pick!(
                         lang,
                         "可用的页面：{pages}；不写名称则输出主页面",
