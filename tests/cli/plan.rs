@@ -381,26 +381,32 @@ fn a_missing_plan_is_an_error_with_a_hint() {
     assert!(!env.path("nope.ledger.jsonl").exists());
 }
 
-/// The whole plans shown in README.md (TOML code blocks that start with `title =`) load.
+/// The whole plans shown in the READMEs and in docs/plan-format.md (TOML code blocks that
+/// start with `title =`) load.
 #[test]
 fn the_plans_in_the_readme_pass_check() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let blocks: Vec<&str> = readme
-        .split("```toml\n")
-        .skip(1)
-        .filter_map(|b| b.split("```").next())
-        .filter(|b| b.starts_with("title ="))
-        .collect();
-    assert!(!blocks.is_empty(), "README shows a plan");
-    for block in blocks {
-        let env = Env::with_plan(block);
-        let run = env.run(&["check"]);
-        assert_eq!(
-            run.code, 0,
-            "README plan does not load:\n{block}\n{}",
-            run.stderr
-        );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["README.md", "README.en.md", "docs/plan-format.md"] {
+        let Ok(text) = std::fs::read_to_string(root.join(name)) else {
+            assert_eq!(name, "README.en.md", "{name} is missing");
+            continue;
+        };
+        let blocks: Vec<&str> = text
+            .split("```toml\n")
+            .skip(1)
+            .filter_map(|b| b.split("```").next())
+            .filter(|b| b.starts_with("title ="))
+            .collect();
+        assert!(!blocks.is_empty(), "{name} shows a plan");
+        for block in blocks {
+            let env = Env::with_plan(block);
+            let run = env.run(&["check"]);
+            assert_eq!(
+                run.code, 0,
+                "{name}: plan does not load:\n{block}\n{}",
+                run.stderr
+            );
+        }
     }
 }
 
