@@ -63,3 +63,32 @@ fn the_readmes_do_not_point_to_a_design_document_the_repository_lacks() {
         );
     }
 }
+
+/// README.md is Chinese, for the people the tool is for, and starts with the same two
+/// commands as ever; the English one is README.en.md, and each links the other.
+#[test]
+fn the_readme_is_chinese_and_links_the_english_one() {
+    let read = |name: &str| std::fs::read_to_string(Path::new(ROOT).join(name)).unwrap();
+    let (zh, en) = (read("README.md"), read("README.en.md"));
+    for (name, text) in [("README.md", &zh), ("README.en.md", &en)] {
+        let first = text.split("```sh\n").nth(1).and_then(|b| b.split("```").next());
+        let commands: Vec<&str> = first
+            .unwrap_or_default()
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or_default().trim())
+            .collect();
+        assert_eq!(
+            commands,
+            ["cargo run -- --today 2014-06-20 status", "cargo test"],
+            "{name}"
+        );
+    }
+    assert!(zh.contains("](README.en.md)") && en.contains("](README.md)"));
+    // Prose, not code: the Chinese README's paragraphs are Chinese.
+    let paragraphs = zh
+        .split("\n\n")
+        .filter(|p| !p.starts_with(['`', '|', '#', '[', ' ', '-']) && !p.contains("```"));
+    for p in paragraphs {
+        assert!(chunjiang::lang::has_cjk(p), "English paragraph in README.md:\n{p}");
+    }
+}
