@@ -300,6 +300,11 @@ const EXAMPLES: &[(&str, &str, &str)] = &[
         "  chunjiang init                       write an example plan.toml\n  chunjiang init --blank               a blank plan with every key explained",
     ),
     (
+        "import",
+        "  chunjiang import 工作安排.docx               读出日程表，写成 plan.toml 草稿\n  chunjiang import 安排表.xlsx --table 2 -o 计划.toml",
+        "  chunjiang import schedule.docx               the schedule table, as a plan.toml draft\n  chunjiang import table.xlsx --table 2 -o plan2.toml",
+    ),
+    (
         "completions",
         "  chunjiang completions bash > /etc/bash_completion.d/chunjiang",
         "  chunjiang completions bash > /etc/bash_completion.d/chunjiang",
@@ -377,6 +382,11 @@ const ZH_ABOUT: &[(&str, &str, Option<&str>)] = &[
         None,
     ),
     ("completions", "输出 shell 自动补全脚本", None),
+    (
+        "import",
+        "把文件（.docx、.xlsx/.xls/.ods、.html、.csv/.tsv、.md、.txt）里的日程表读成计划草稿",
+        None,
+    ),
     (
         "man",
         "输出手册页（roff 格式）：主页面，或某个命令的页面",
@@ -478,6 +488,24 @@ const ZH_ARGS: &[(&str, &str, &str)] = &[
     ),
     ("completions", "shell", "哪种 shell"),
     (
+        "export",
+        "week",
+        "报告所属的周（md、docx、html）：这一周里的任意一天，写法同 week 命令 [默认：本周]",
+    ),
+    ("import", "file", "要读的文件"),
+    (
+        "import",
+        "output",
+        "草稿写到哪里（`-` 为标准输出）；已存在时不覆盖，除非加 --force",
+    ),
+    (
+        "import",
+        "year",
+        "没写年份的日期用哪一年 [默认：文件里写的年份，否则今年]",
+    ),
+    ("import", "table", "文件里有几张表时读第几张（1 是第一张）"),
+    ("import", "force", "OUT 已存在时覆盖它（从不覆盖台账）"),
+    (
         "man",
         "page",
         "只输出这个命令的手册页（如 status） [默认：主页面]",
@@ -516,6 +544,8 @@ mod zh {
         ("STATE", "状态"),
         ("FORMAT", "格式"),
         ("BY", "方式"),
+        ("OUT", "输出文件"),
+        ("YEAR", "年份"),
         ("COMMAND", "命令"),
         ("PAGE", "命令"),
     ];
@@ -549,7 +579,12 @@ mod zh {
         ),
         ("json", "全部状态：计划、事项和台账记录"),
         ("svg", "时间线 SVG 图，用于报告或投影"),
-        ("html", "含时间线 SVG 的独立 HTML 网页"),
+        ("html", "独立的 HTML 网页：周报、状态表和时间线"),
+        (
+            "xlsx",
+            "台账工作簿：每个事项、每条记录、每周合计（在终端上需要 -o）",
+        ),
+        ("docx", "某一周的周报，Word 文档（在终端上需要 -o）"),
     ];
 
     /// clap's fixed words in rendered help and in usage errors.

@@ -71,7 +71,10 @@ fn the_readme_is_chinese_and_links_the_english_one() {
     let read = |name: &str| std::fs::read_to_string(Path::new(ROOT).join(name)).unwrap();
     let (zh, en) = (read("README.md"), read("README.en.md"));
     for (name, text) in [("README.md", &zh), ("README.en.md", &en)] {
-        let first = text.split("```sh\n").nth(1).and_then(|b| b.split("```").next());
+        let first = text
+            .split("```sh\n")
+            .nth(1)
+            .and_then(|b| b.split("```").next());
         let commands: Vec<&str> = first
             .unwrap_or_default()
             .lines()
@@ -89,6 +92,9 @@ fn the_readme_is_chinese_and_links_the_english_one() {
         .split("\n\n")
         .filter(|p| !p.starts_with(['`', '|', '#', '[', ' ', '-']) && !p.contains("```"));
     for p in paragraphs {
-        assert!(chunjiang::lang::has_cjk(p), "English paragraph in README.md:\n{p}");
+        assert!(
+            chunjiang::lang::has_cjk(p),
+            "English paragraph in README.md:\n{p}"
+        );
     }
 }
