@@ -109,10 +109,17 @@ fn dress_arg(mut a: Arg, cmd: &str, lang: Lang) -> Arg {
         let names: Vec<Str> = names
             .iter()
             .map(|n| {
-                zh::VALUE_NAMES
+                zh::VALUE_NAMES_OF
                     .iter()
-                    .find(|(en, _)| *en == n.as_str())
-                    .map_or_else(|| n.clone(), |(_, z)| Str::from(*z))
+                    .find(|(c, i, _)| *c == cmd && *i == id)
+                    .map(|(_, _, z)| z)
+                    .or_else(|| {
+                        zh::VALUE_NAMES
+                            .iter()
+                            .find(|(en, _)| *en == n.as_str())
+                            .map(|(_, z)| z)
+                    })
+                    .map_or_else(|| n.clone(), |z| Str::from(*z))
             })
             .collect();
         a = a.value_names(names);
@@ -128,13 +135,27 @@ fn dress_arg(mut a: Arg, cmd: &str, lang: Lang) -> Arg {
     let Some(text) = text else {
         return a;
     };
+    // The default, written by us: clap would say "default" and may break the line inside
+    // its brackets, where no word list can find it.
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let default =
+        if defaults.is_empty() || a.is_hide_default_value_set() || !a.get_action().takes_values() {
+            String::new()
+        } else {
+            a = a.hide_default_value(true);
+            format!(" [默认：{}]", defaults.join("、"))
+        };
     let values: Vec<PossibleValue> = a.get_possible_values();
     if values.is_empty() || a.is_hide_possible_values_set() {
-        return a.help(text).long_help(None::<&str>);
+        return a.help(format!("{text}{default}")).long_help(None::<&str>);
     }
     // The values, with what each means, written by us: clap would say "possible values".
     let names: Vec<&str> = values.iter().map(PossibleValue::get_name).collect();
-    let summary = format!("{text} [可选值：{}]", names.join("、"));
+    let summary = format!("{text} [可选值：{}]{default}", names.join("、"));
     let mut detailed = format!("{text}\n\n可选值：");
     for v in &values {
         let help = zh::VALUES
@@ -146,6 +167,9 @@ fn dress_arg(mut a: Arg, cmd: &str, lang: Lang) -> Arg {
             Some(h) => write!(detailed, "\n- {}：{h}", v.get_name()),
             None => write!(detailed, "\n- {}", v.get_name()),
         };
+    }
+    if !default.is_empty() {
+        let _ = write!(detailed, "\n\n{}", default.trim_start());
     }
     a.hide_possible_values(true)
         .help(summary)
@@ -334,7 +358,11 @@ const EN_ARGS: &[(&str, &str, &str)] = &[
         "on",
         "The day it stopped counting as done [default: today]",
     ),
-    ("reopen", "by", "Who reopens it [env: CHUNJIANG_BY]"),
+    (
+        "reopen",
+        "by",
+        "Who reopens it [env: CHUNJIANG_BY] [default: git user.name, else the login name]",
+    ),
     ("reopen", "note", "Why it is reopened"),
 ];
 
@@ -428,7 +456,11 @@ const ZH_ARGS: &[(&str, &str, &str)] = &[
         "步骤或任务编号（3、5.1），或某个事项标题中的几个字（谈心）",
     ),
     ("done", "on", "完成的日期 [默认：今天]"),
-    ("done", "by", "谁完成或谁记录 [环境变量：CHUNJIANG_BY]"),
+    (
+        "done",
+        "by",
+        "谁完成或谁记录 [环境变量：CHUNJIANG_BY] [默认：git 的 user.name，否则登录名]",
+    ),
     (
         "done",
         "note",
@@ -440,7 +472,11 @@ const ZH_ARGS: &[(&str, &str, &str)] = &[
         "要撤销完成的步骤或任务编号（3、5.1），或事项标题中的几个字",
     ),
     ("reopen", "on", "从哪天起不再算完成 [默认：今天]"),
-    ("reopen", "by", "谁撤销 [环境变量：CHUNJIANG_BY]"),
+    (
+        "reopen",
+        "by",
+        "谁撤销 [环境变量：CHUNJIANG_BY] [默认：git 的 user.name，否则登录名]",
+    ),
     ("reopen", "note", "为什么撤销"),
     (
         "note",
@@ -448,7 +484,11 @@ const ZH_ARGS: &[(&str, &str, &str)] = &[
         "步骤或任务编号（3、5.1），或事项标题中的几个字",
     ),
     ("note", "text", "记录的内容：谈了什么、交了什么"),
-    ("note", "by", "谁记录 [环境变量：CHUNJIANG_BY]"),
+    (
+        "note",
+        "by",
+        "谁记录 [环境变量：CHUNJIANG_BY] [默认：git 的 user.name，否则登录名]",
+    ),
     ("list", "owner", "只看此人负责的事项"),
     ("list", "state", "只看这种状态的事项"),
     (
@@ -504,7 +544,7 @@ const ZH_ARGS: &[(&str, &str, &str)] = &[
         "没写年份的日期用哪一年 [默认：文件里写的年份，否则今年]",
     ),
     ("import", "table", "文件里有几张表时读第几张（1 是第一张）"),
-    ("import", "force", "OUT 已存在时覆盖它（从不覆盖台账）"),
+    ("import", "force", "输出文件已存在时覆盖它（从不覆盖台账）"),
     (
         "man",
         "page",
@@ -548,7 +588,11 @@ mod zh {
         ("YEAR", "年份"),
         ("COMMAND", "命令"),
         ("PAGE", "命令"),
+        ("SHELL", "shell"),
     ];
+
+    /// Value names that mean something else in one command: (command, argument, name).
+    pub const VALUE_NAMES_OF: &[(&str, &str, &str)] = &[("import", "table", "第几张")];
 
     /// What each value of an enumerated option means.
     pub const VALUES: &[(&str, &str)] = &[

@@ -70,6 +70,22 @@ fn english_words(text: &str) -> Vec<String> {
         "csv",
         "svg",
         "html",
+        "xlsx",
+        "docx",
+        "import",
+        "table",
+        "year",
+        "force",
+        "user",
+        "name",
+        "zsh",
+        "fish",
+        "powershell",
+        "elvish",
+        "xls",
+        "ods",
+        "tsv",
+        "txt",
         "TOML",
         "JSON",
         "Lines",
@@ -111,6 +127,7 @@ fn english_words(text: &str) -> Vec<String> {
         "HTML",
         "WPS",
         "Excel",
+        "Word",
         "ISO",
         "l",
     ];
@@ -180,6 +197,7 @@ fn every_command_help_separates_global_options_and_has_an_example() {
         "remind",
         "export",
         "init",
+        "import",
         "completions",
         "man",
     ];
@@ -199,6 +217,10 @@ fn every_command_help_separates_global_options_and_has_an_example() {
             );
             assert!(globals.contains("--plan <"), "{lang} {name}");
             assert!(text.contains(example), "{lang} {name}: no example\n{text}");
+            if lang == "zh" {
+                let words = english_words(text);
+                assert!(words.is_empty(), "{name}: English words {words:?}\n{text}");
+            }
             // Every argument has a description: after its name, or on the next line.
             let lines: Vec<&str> = own.lines().collect();
             for (i, line) in lines.iter().enumerate() {
