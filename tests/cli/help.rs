@@ -10,27 +10,32 @@ fn run_in(env: &Env, locale: &str, args: &[&str]) -> crate::harness::Run {
     c.output().expect("run chunjiang").into()
 }
 
+/// Every command but `help` (the hidden `undo` has no help to check).
+const COMMANDS: &[&str] = &[
+    "status",
+    "done",
+    "reopen",
+    "note",
+    "list",
+    "show",
+    "log",
+    "week",
+    "report",
+    "check",
+    "gantt",
+    "remind",
+    "export",
+    "init",
+    "import",
+    "completions",
+    "man",
+];
+
 /// Letters of the Latin alphabet outside what a Chinese help page keeps as it is:
 /// command and option names, value names of flags, file names, variables and examples.
 fn english_words(text: &str) -> Vec<String> {
     const KEPT: &[&str] = &[
         "chunjiang",
-        "status",
-        "done",
-        "reopen",
-        "note",
-        "list",
-        "show",
-        "log",
-        "week",
-        "report",
-        "check",
-        "gantt",
-        "remind",
-        "export",
-        "init",
-        "completions",
-        "man",
         "help",
         "plan",
         "toml",
@@ -72,7 +77,6 @@ fn english_words(text: &str) -> Vec<String> {
         "html",
         "xlsx",
         "docx",
-        "import",
         "table",
         "year",
         "force",
@@ -132,7 +136,7 @@ fn english_words(text: &str) -> Vec<String> {
         "l",
     ];
     text.split(|c: char| !(c.is_ascii_alphabetic() || c == '_'))
-        .filter(|w| !w.is_empty() && !KEPT.contains(w))
+        .filter(|w| !w.is_empty() && !KEPT.contains(w) && !COMMANDS.contains(w))
         .map(ToString::to_string)
         .collect()
 }
@@ -182,32 +186,13 @@ fn the_flag_and_the_variable_choose_the_language_of_help_too() {
 #[test]
 fn every_command_help_separates_global_options_and_has_an_example() {
     let env = Env::seed();
-    let commands = [
-        "status",
-        "done",
-        "reopen",
-        "note",
-        "list",
-        "show",
-        "log",
-        "week",
-        "report",
-        "check",
-        "gantt",
-        "remind",
-        "export",
-        "init",
-        "import",
-        "completions",
-        "man",
-    ];
     for lang in ["zh", "en"] {
         let (global, example) = if lang == "zh" {
             ("全局选项：", "示例：\n  chunjiang ")
         } else {
             ("Global options:", "Examples:\n  chunjiang ")
         };
-        for name in commands {
+        for name in COMMANDS {
             let run = env.run(&["--lang", lang, name, "--help"]);
             let text = run.ok();
             let (own, globals) = text.split_once(global).expect(global);
