@@ -26,11 +26,6 @@ use crate::lang::Lang;
 #[must_use]
 pub fn command(lang: Lang) -> Command {
     let mut cmd = Cli::command();
-    if lang == Lang::Zh {
-        cmd = cmd
-            .subcommand_help_heading(zh::COMMANDS)
-            .subcommand_value_name(zh::COMMAND);
-    }
     // Built first, so that the help flags, the `help` command and the copies of the
     // global options exist in every command and can be dressed too.
     cmd.build();
@@ -62,6 +57,12 @@ fn dress(mut cmd: Command, name: &str, lang: Lang) -> Command {
             cmd = cmd.about(*about).long_about(*long);
         }
         cmd = cmd.help_template(zh::TEMPLATE);
+        // The top level and `help` (which lists the commands again).
+        if cmd.has_subcommands() {
+            cmd = cmd
+                .subcommand_help_heading(zh::COMMANDS)
+                .subcommand_value_name(zh::COMMAND);
+        }
         if top {
             cmd = cmd.after_help(zh::AFTER_HELP);
         }
@@ -666,7 +667,9 @@ mod zh {
         ("[subcommands: ", "[可用命令："),
         ("the argument '", "参数 '"),
         ("' cannot be used multiple times", "' 不能重复使用"),
+        ("' cannot be used with '", "' 不能与这个参数同时使用：'"),
         ("' cannot be used with", "' 不能与这个参数同时使用："),
+        ("': invalid digit found in string", "'：不是数字"),
         ("invalid digit found in string", "不是数字"),
         ("unexpected value '", "多余的值 '"),
         ("For more information, try '", "更多信息请运行 '"),

@@ -148,6 +148,9 @@ fn help_is_chinese_under_a_chinese_locale_and_english_otherwise() {
     insta::assert_snapshot!("help_zh", zh.ok());
     let done_zh = run_in(&env, "zh_CN.UTF-8", &["done", "--help"]);
     insta::assert_snapshot!("done_help_zh", done_zh.ok());
+    let help_zh = run_in(&env, "zh_CN.UTF-8", &["help", "help"]);
+    let words = english_words(help_zh.ok());
+    assert!(words.is_empty(), "help help: {words:?}\n{}", help_zh.stdout);
     let done_en = env.run(&["done", "--help"]);
     insta::assert_snapshot!("done_help_en", done_en.ok());
     for (what, text) in [("--help", zh.ok()), ("done --help", done_zh.ok())] {
@@ -264,6 +267,23 @@ fn usage_errors_say_error_and_usage_in_chinese_and_exit_2() {
         "{}",
         run.stderr
     );
+    for (args, said) in [
+        (
+            &["remind", "--days", "七"][..],
+            "参数 '--days <天数>'：不是数字",
+        ),
+        (
+            &["week", "--next", "--last"],
+            "参数 '--next' 不能与这个参数同时使用：'--last'",
+        ),
+        (&["import"], "缺少以下必需的参数：\n  <文件>"),
+    ] {
+        let run = run_in(&env, "zh_CN.UTF-8", args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.contains(said), "{args:?}: {}", run.stderr);
+        let words = english_words(&run.stderr);
+        assert!(words.is_empty(), "{args:?}: {words:?}\n{}", run.stderr);
+    }
     let run = env.run(&["statu"]);
     assert_eq!(run.code, 2);
     assert!(
