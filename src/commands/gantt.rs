@@ -31,12 +31,16 @@ pub fn run(
     let Some((first, last)) = gantt::span(plan, &statuses, &rows) else {
         return Ok(Exit::Ok);
     };
+    // `--from 10月` is from October 1st, `--to 10月` to October 31st.
     let from = match from {
-        Some(d) => s.day_arg(d, "--from")?,
+        Some(d) => {
+            let w = s.window_arg(d, "--from")?;
+            w.start.unwrap_or(w.due)
+        }
         None => first,
     };
     let to = match to {
-        Some(d) => s.day_arg(d, "--to")?,
+        Some(d) => s.window_arg(d, "--to")?.due,
         None => last,
     };
     if to < from {

@@ -376,6 +376,28 @@ impl Session {
     pub fn day_arg(&self, text: &str, flag: &str) -> Result<NaiveDate> {
         parse_day_arg(text, self.plan.year, flag)
     }
+
+    /// The days a date argument covers, read with the plan's date grammar (year and
+    /// `term_start`): `10月` is October, `第3周` a teaching week, `6月16日` one day.
+    pub fn window_arg(&self, text: &str, flag: &str) -> Result<crate::dates::Window> {
+        let ctx = crate::dates::Context {
+            year: self.plan.year,
+            term_start: self.plan.term_start,
+        };
+        crate::dates::parse_window_in(text, ctx).map_err(|e| date_arg_error(flag, text, e))
+    }
+
+    /// `第3周` (or `第3-4周`): the teaching weeks it names, counted from the plan's
+    /// `term_start`; `None` when the text is not a teaching week; an error (saying to add
+    /// `term_start`) when it is one the plan cannot place.
+    pub fn teaching_weeks_arg(
+        &self,
+        text: &str,
+        flag: &str,
+    ) -> Result<Option<crate::dates::Window>> {
+        crate::dates::teaching_weeks(text, self.plan.term_start)
+            .map_err(|e| date_arg_error(flag, text, e))
+    }
 }
 
 /// Feeds a ledger scan into a [`History`]: done and reopen of items the plan has.
@@ -396,14 +418,17 @@ impl Sink for PlanSink<'_> {
 }
 
 fn parse_day_arg(text: &str, year: i32, flag: &str) -> Result<NaiveDate> {
-    crate::dates::parse_day(text, year).map_err(|e| {
-        Error::new(Kind::DateArg {
-            flag: flag.to_string(),
-            text: text.to_string(),
-            error: e,
-        })
-        .into()
+    crate::dates::parse_day(text, year).map_err(|e| date_arg_error(flag, text, e))
+}
+
+/// A date argument that could not be read: [`Kind::DateArg`].
+fn date_arg_error(flag: &str, text: &str, error: crate::dates::DateError) -> anyhow::Error {
+    Error::new(Kind::DateArg {
+        flag: flag.to_string(),
+        text: text.to_string(),
+        error,
     })
+    .into()
 }
 
 fn ledger_path(g: &Global, plan: &Plan) -> PathBuf {

@@ -26,13 +26,50 @@ pub fn run(s: &Session, owner: Option<&str>, all: bool, out: &mut dyn Write) -> 
     if !shown.is_empty() {
         out.write_all(item::table(&s.plan, &shown, &s.out).as_bytes())?;
     }
-    if !shown.iter().any(|st| st.state == State::Overdue) {
-        writeln!(out, "{}", labels::NOTHING_OVERDUE.pick(lang))?;
+    match shown.iter().filter(|st| st.state == State::Overdue).count() {
+        0 => writeln!(out, "{}", labels::NOTHING_OVERDUE.pick(lang))?,
+        n => writeln!(out, "{}", labels::overdue_count(n, lang))?,
     }
     if shown.is_empty() {
         writeln!(out, "{}", labels::NOTHING_DUE.pick(lang))?;
     }
+    if let Some(first) = not_started(&s.plan, &statuses, s.today, owner) {
+        let item = &s.plan.items[first.index];
+        let start = item.start.unwrap_or(first.due).min(first.due);
+        let line = labels::not_started(
+            &format!("{} {}", item.id, item.title),
+            &s.out.day(start),
+            item.start.is_some(),
+            (start - s.today).num_days(),
+            lang,
+        );
+        writeln!(out, "{}", s.out.text(&line))?;
+    }
     Ok(Exit::Ok)
+}
+
+/// Before the plan starts (nothing done, every item starting or due after today): the
+/// item that starts first — of `owner`'s when given and there are any.
+fn not_started<'a>(
+    plan: &crate::plan::Plan,
+    statuses: &'a [Status],
+    today: chrono::NaiveDate,
+    owner: Option<&str>,
+) -> Option<&'a Status> {
+    let first = |st: &Status| plan.items[st.index].start.unwrap_or(st.due).min(st.due);
+    if statuses
+        .iter()
+        .any(|st| st.done_on.is_some() || first(st) <= today)
+    {
+        return None;
+    }
+    let earliest = |owned: bool| {
+        statuses
+            .iter()
+            .filter(|st| !owned || plan.items[st.index].owned_by(owner))
+            .min_by_key(|st| (first(st), st.index))
+    };
+    earliest(true).or_else(|| earliest(false))
 }
 
 /// Overdue first (most overdue first), then due today, then due soon (soonest first);

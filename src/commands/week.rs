@@ -111,13 +111,17 @@ const SECTION_OVERDUE: labels::Word = labels::Word {
 };
 
 /// The day a week argument names (`week DATE`, `export --week DATE`): an ISO week label,
-/// `本周`/`上周`/`下周`, or any single-day date expression; today when absent.
+/// `本周`/`上周`/`下周`, a teaching week (`第3周`, from the plan's `term_start`), or any
+/// single-day date expression; today when absent.
 pub(super) fn day_in(s: &Session, date: Option<&str>, flag: &str) -> Result<chrono::NaiveDate> {
     Ok(match date {
         Some(d) => match (crate::weeks::from_label(d), weeks_from_this(d)) {
             (Some(monday), _) => monday,
             (None, Some(n)) => s.today + chrono::Duration::weeks(n),
-            (None, None) => s.day_arg(d, flag)?,
+            (None, None) => match s.teaching_weeks_arg(d, flag)? {
+                Some(w) => w.start.unwrap_or(w.due),
+                None => s.day_arg(d, flag)?,
+            },
         },
         None => s.today,
     })

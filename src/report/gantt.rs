@@ -162,7 +162,7 @@ pub fn render(chart: &Chart<'_>, out: &Out) -> String {
         text.push_str(&bar);
         text.push('\n');
     }
-    text.push_str(&legend(g, out.lang));
+    text.push_str(&legend(g, out.lang, width));
     text
 }
 
@@ -246,36 +246,64 @@ fn axis(from: NaiveDate, cols: usize, per: usize, label_w: usize, lang: Lang) ->
     )
 }
 
-fn legend(g: &Glyphs, lang: Lang) -> String {
-    let w = |w: Word| w.pick(lang);
-    format!(
-        "{} {}  {} {}  {} {}  {} {}  {} {}\n",
-        g.done,
-        w(Word {
-            zh: "已完成",
-            en: "done"
-        }),
-        g.overdue,
-        w(Word {
-            zh: "逾期",
-            en: "overdue"
-        }),
-        g.open,
-        w(Word {
-            zh: "未完成",
-            en: "open"
-        }),
-        g.point,
-        w(Word {
-            zh: "任务截止",
-            en: "task deadline"
-        }),
-        g.today,
-        w(Word {
-            zh: "今天",
-            en: "today"
-        }),
-    )
+/// The key to the fill characters, on as many lines as `width` needs.
+fn legend(g: &Glyphs, lang: Lang, width: usize) -> String {
+    let entries = [
+        (
+            g.done,
+            Word {
+                zh: "已完成",
+                en: "done",
+            },
+        ),
+        (
+            g.overdue,
+            Word {
+                zh: "逾期",
+                en: "overdue",
+            },
+        ),
+        (
+            g.open,
+            Word {
+                zh: "未完成",
+                en: "open",
+            },
+        ),
+        (
+            g.point,
+            Word {
+                zh: "任务截止",
+                en: "task deadline",
+            },
+        ),
+        (
+            g.today,
+            Word {
+                zh: "今天",
+                en: "today",
+            },
+        ),
+    ];
+    let mut text = String::new();
+    let mut line = String::new();
+    for (c, w) in entries {
+        let entry = format!("{c} {}", w.pick(lang));
+        if !line.is_empty()
+            && super::table::display_width(&line) + 2 + super::table::display_width(&entry) > width
+        {
+            text.push_str(&line);
+            text.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push_str("  ");
+        }
+        line.push_str(&entry);
+    }
+    text.push_str(&line);
+    text.push('\n');
+    text
 }
 
 fn colour(bar: &str, state: State, g: &Glyphs) -> String {

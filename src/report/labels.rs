@@ -114,6 +114,35 @@ pub fn days(n: i64, lang: Lang) -> String {
     }
 }
 
+/// `status`'s count of what is late: "逾期3项。" / "3 items overdue."
+#[must_use]
+pub fn overdue_count(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("逾期{n}项。"),
+        Lang::En if n == 1 => "1 item overdue.".to_string(),
+        Lang::En => format!("{n} items overdue."),
+    }
+}
+
+/// `status` before the plan starts: the item that comes first and when. `item` is its id
+/// and title, `day` the day as a table shows it; `starts` whether that day is a start (else
+/// a due), `days` how many days from today.
+#[must_use]
+pub fn not_started(item: &str, day: &str, starts: bool, days: i64, lang: Lang) -> String {
+    match (lang, starts) {
+        (Lang::Zh, true) => format!("计划尚未开始。第一项：{item}，{day}开始（还有{days}天）。"),
+        (Lang::Zh, false) => format!("计划尚未开始。第一项：{item}，{day}截止（还有{days}天）。"),
+        (Lang::En, true) => format!(
+            "The plan has not started. First: {item}, starting {day} (in {}).",
+            self::days(days, lang)
+        ),
+        (Lang::En, false) => format!(
+            "The plan has not started. First: {item}, due {day} (in {}).",
+            self::days(days, lang)
+        ),
+    }
+}
+
 /// Why a due date is a day off, as a remark reads it: "端午节休息日" / "Dragon Boat
 /// Festival — a day off"; "周六休息日" / "Saturday — a day off"; a `[calendar]` holiday of
 /// the plan's own: "本地休息日" / "a local day off".

@@ -296,3 +296,107 @@ fn remind_says_so_when_nothing_is_due() {
     let en = env.run(&["--lang", "en", "remind", "--owner", "韩海英"]);
     assert!(en.ok().contains("due Fri Jun 20, today"), "{}", en.stdout);
 }
+
+#[test]
+fn status_counts_what_is_overdue_and_names_the_first_item_before_the_plan_starts() {
+    let env = Env::seed();
+    let late = env.run_on("2014-06-27", &["--json", "status"]).json();
+    let n = late["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["state"] == "overdue")
+        .count();
+    assert!(n > 1, "{late}");
+    let zh = env.run_on("2014-06-27", &["status"]);
+    assert!(zh.ok().contains(&format!("逾期{n}项。")), "{}", zh.stdout);
+    let en = env.run_on("2014-06-27", &["--lang", "en", "status"]);
+    assert!(
+        en.ok().contains(&format!("{n} items overdue.")),
+        "{}",
+        en.stdout
+    );
+    // One owner's count is of that owner's items.
+    let mine = env
+        .run_on("2014-06-27", &["--json", "status", "--owner", "刘明"])
+        .json();
+    let m = mine["items"].as_array().unwrap().len();
+    let out = env.run_on("2014-06-27", &["status", "--owner", "刘明"]);
+    if m > 0 {
+        assert!(out.ok().contains(&format!("逾期{m}项。")), "{}", out.stdout);
+    }
+
+    // A week before step 8 (6月至7月) starts: nothing has started; it is named.
+    let before = env.run_on("2014-05-25", &["status"]);
+    let text = before.ok();
+    assert!(
+        text.contains("计划尚未开始。第一项：8 切实做好边学边查边改，06-01 周日开始"),
+        "{text}"
+    );
+    assert!(text.contains("（还有7天）"), "{text}");
+    let en = env.run_on("2014-05-25", &["--lang", "en", "status"]);
+    assert!(
+        en.ok().contains("The plan has not started. First: 8 "),
+        "{}",
+        en.stdout
+    );
+    assert!(en.stdout.contains("(in 7 days)"), "{}", en.stdout);
+    // Once it has started, no such line.
+    let started = env.run_on("2014-06-20", &["status"]);
+    assert!(!started.ok().contains("计划尚未开始"), "{}", started.stdout);
+}
+
+#[test]
+fn gantt_takes_a_month_as_its_first_day_and_fits_forty_columns() {
+    let env = Env::seed();
+    for (from, to, want_from, want_to) in [
+        ("7月", "7月", "2014-07-01", "2014-07-31"),
+        ("2014-07", "7月中旬", "2014-07-01", "2014-07-20"),
+        ("七月", "7月31日", "2014-07-01", "2014-07-31"),
+    ] {
+        let g = env
+            .run(&["--json", "gantt", "--from", from, "--to", to])
+            .json();
+        assert_eq!(g["from"], want_from, "{from}");
+        assert_eq!(g["to"], want_to, "{to}");
+    }
+    for lang in ["zh", "en"] {
+        for style in ["unicode", "ascii"] {
+            let run: crate::harness::Run = env
+                .cmd(&["--lang", lang, "--style", style, "gantt"])
+                .env("COLUMNS", "40")
+                .output()
+                .unwrap()
+                .into();
+            let text = run.ok();
+            for line in text.lines() {
+                let w = unicode_width::UnicodeWidthStr::width(line);
+                assert!(w <= 40, "{w} columns ({lang}, {style}): {line}\n{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn week_takes_a_teaching_week_from_term_start() {
+    // 2014-02-17 is a Monday: teaching week 18 is 06-16 … 06-22.
+    let plan = MEETING.replace(
+        "lang = \"zh\"",
+        "lang = \"zh\"\nterm_start = \"2014-02-17\"",
+    );
+    let env = Env::with_plan(&plan);
+    let w = env.run(&["--json", "week", "第18周"]).json();
+    assert_eq!(w["from"], "2014-06-16", "{w}");
+    assert_eq!(w["to"], "2014-06-22", "{w}");
+    assert_eq!(w["due"][0]["id"], "1", "{w}");
+    let text = env.run(&["week", "第19周"]);
+    assert!(text.ok().contains("2014-06-23"), "{}", text.stdout);
+    // Without term_start: an error that says what to add, nothing else.
+    let seed = Env::seed();
+    let err = seed.run(&["week", "第3周"]);
+    let msg = err.fails();
+    assert!(msg.contains("term_start"), "{msg}");
+    assert!(err.stdout.is_empty(), "{}", err.stdout);
+    let en = seed.run(&["--lang", "en", "week", "第3周"]);
+    assert!(en.fails().contains("term_start"), "{}", en.stderr);
+}
