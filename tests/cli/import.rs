@@ -107,3 +107,67 @@ fn old_binary_word_files_get_a_way_out() {
     assert!(run.fails().contains("save it as .docx"), "{}", run.stderr);
     assert!(!env.path("plan.toml").exists());
 }
+
+/// The steps of an imported plan as (id, title, start, due, owners), from `list --json`.
+fn steps(env: &Env, plan: &str) -> Vec<(String, String, String, String, String)> {
+    items(env, plan)
+        .iter()
+        .filter(|i| i["kind"] == "step")
+        .map(|i| {
+            let s = |k: &str| i[k].as_str().unwrap_or("").to_string();
+            (s("id"), s("title"), s("start"), s("due"), i["owners"].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_seed_page_docx_and_xlsx_with_merged_cells_and_two_tables_give_the_seed_plan() {
+    for file in ["seed-two-tables.html", "seed-two-tables.docx", "seed-two-tables.xlsx"] {
+        let env = with_fixture(file);
+        env.write("hand.toml", crate::harness::SEED_PLAN);
+        let run = env.run(&["import", file, "--year", "2014"]);
+        assert!(run.ok().contains("8个步骤，11项任务，5位责任人，0处待核对"), "{file}: {}", run.stdout);
+        // Step 6's time and task cells are merged with step 5's: each row gets them.
+        let got = items(&env, "plan.toml");
+        let want = items(&env, "hand.toml");
+        assert_eq!(got.len(), want.len(), "{file}");
+        for (g, w) in got.iter().zip(&want) {
+            for key in ["id", "start", "due", "owners", "tentative", "blocked_by"] {
+                assert_eq!(g[key], w[key], "{file}: item {} {key}", w["id"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_table_crossing_new_year_gets_the_next_year_and_an_unreadable_cell_is_listed() {
+    for file in ["cross-year.html", "cross-year.docx", "cross-year.xls", "cross-year.ods"] {
+        let env = with_fixture(file);
+        let run = env.run(&["import", file]);
+        assert_eq!(run.code, 1, "{file}: {}{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains("第6行第3列（时间）“待定”"), "{file}: {}", run.stdout);
+        let plan = std::fs::read_to_string(env.path("plan.toml")).unwrap();
+        assert!(plan.contains("year = 2009"), "{file}: {plan}");
+        assert!(plan.contains("when = \"2010年1月中旬\""), "{file}: {plan}");
+        assert!(plan.contains("when = \"待定\""), "{file}: {plan}");
+        assert!(plan.contains("owners = [\"总务处\", \"教务处\"]"), "{file}: {plan}");
+    }
+}
+
+#[test]
+fn an_exported_csv_imports_back_to_the_same_plan() {
+    let env = Env::seed();
+    env.run(&["export", "--format", "csv", "-o", "seed.csv"]).ok();
+    let run = env.run(&["import", "seed.csv", "-o", "back.toml", "--year", "2014"]);
+    run.ok();
+    let back = steps(&env, "back.toml");
+    let seed = steps(&env, "plan.toml");
+    assert_eq!(back, seed);
+    let ids = |p: &str| -> Vec<(String, String)> {
+        items(&env, p)
+            .iter()
+            .map(|i| (i["id"].to_string(), i["due"].to_string()))
+            .collect()
+    };
+    assert_eq!(ids("back.toml"), ids("plan.toml"));
+}
