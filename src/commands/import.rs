@@ -147,8 +147,17 @@ pub fn run(g: &Global, env: &Env, a: &Args, out: &mut dyn Write) -> Result<Exit>
             )?;
         }
     }
+    // What `check` would say of the draft, without its "nothing was changed": the draft
+    // was written.
     if let Err(problems) = &checked {
-        write!(msg, "{}", problems.render_all(lang))?;
+        for p in &problems.list {
+            write!(
+                msg,
+                "{}{}",
+                crate::error::Level::Error.prefix(lang),
+                problems.render(p, lang)
+            )?;
+        }
     }
     let steps = d.steps.len();
     let tasks: usize = d.steps.iter().map(|s| s.tasks.len()).sum();

@@ -1,8 +1,8 @@
-//! `.csv` and `.tsv`: one table, read with the csv crate (quoted fields may hold commas and
-//! line breaks). A cell our own `export` prefixed with `'` (so a spreadsheet does not run
+//! `.csv` and `.tsv`: a sheet saved as text, read with the csv crate (quoted fields may hold
+//! commas and line breaks) and cut into tables as a spreadsheet's sheet is. A cell our own `export` prefixed with `'` (so a spreadsheet does not run
 //! it as a formula) loses that `'` again.
 
-use super::{Document, ReadError, Table};
+use super::{Cell, Document, ReadError, detect};
 
 /// Reads delimited text; `delimiter` `None` means: guess from the first line (`,`, `;`
 /// or a tab, whichever occurs most).
@@ -29,12 +29,12 @@ pub fn read(text: &str, delimiter: Option<u8>) -> Result<Document, ReadError> {
                 format!("row {} cannot be read as CSV: {e}", n + 1),
             )
         })?;
-        rows.push(record.iter().map(unprefix).collect());
+        rows.push(record.iter().map(|c| Cell::new(unprefix(c))).collect());
     }
-    Ok(Document {
-        tables: vec![Table::from_rows(rows)],
-        text: String::new(),
-    })
+    let mut doc = Document::default();
+    // A CSV saved from a spreadsheet keeps its title rows and every table on the sheet.
+    detect::split_sheet(rows, (0, 0), &mut doc);
+    Ok(doc)
 }
 
 /// `'=SUM(1)` → `=SUM(1)`: the `'` a CSV exporter puts before what a spreadsheet would

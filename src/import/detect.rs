@@ -1,7 +1,7 @@
 //! Finding the schedule table among a document's tables by its header words, and what
 //! each of its columns holds.
 
-use super::{Document, Table};
+use super::{Cell, Document, Table};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,10 @@ pub enum Role {
     Kind,
     /// `step` in our own export: the step a task belongs to.
     Step,
+    /// `blocked_by` in our own export: the open steps a row waits for (its `after`).
+    Waits,
+    /// `tentative` in our own export: the due is counted from a step not done yet.
+    Tentative,
     /// Columns our exports compute (state, days left…): not part of a plan.
     Computed,
     /// A column with another header (备注…): kept in the step's detail under its header.
@@ -134,18 +138,17 @@ const WORDS: &[(Role, &[&str])] = &[
             "owner",
         ],
     ),
+    (Role::Waits, &["blocked_by", "等待"]),
+    (Role::Tentative, &["tentative", "暂定"]),
     (
         Role::Computed,
         &[
-            "tentative",
             "state",
             "days_overdue",
             "days_left",
             "done_on",
             "late_days",
-            "blocked_by",
             "状态",
-            "暂定",
             "逾期天数",
             "剩余天数",
             "完成日期",
@@ -153,7 +156,6 @@ const WORDS: &[(Role, &[&str])] = &[
             "逾期",
             "说明",
             "原因及记录",
-            "等待",
         ],
     ),
 ];
@@ -195,7 +197,7 @@ pub fn role_of(header: &str) -> Option<Role> {
 /// The columns of a header row, with our own export's `step` column told apart from a
 /// document's 步骤 (a step's name) by the `kind` column beside it.
 #[must_use]
-pub fn roles(header: &[super::Cell]) -> Vec<Option<Role>> {
+pub fn roles(header: &[Cell]) -> Vec<Option<Role>> {
     let mut roles: Vec<Option<Role>> = header
         .iter()
         .map(|c| if c.merged { None } else { role_of(&c.text) })
@@ -224,6 +226,71 @@ fn score(roles: &[Option<Role>]) -> usize {
         .into_iter()
         .filter(|&r| has(r))
         .count()
+}
+
+/// Whether a row on its own reads as a schedule's header: it names a schedule's columns
+/// and every cell is short, as headers are (a step's text that happens to contain 时间 or
+/// 任务 is not a header).
+#[must_use]
+pub fn is_header_row(row: &[Cell]) -> bool {
+    row.iter().all(|c| c.text.chars().count() <= 16) && score(&roles(row)) > 0
+}
+
+/// How many cells of a row hold text of their own (merged copies not counted).
+fn texts_in(row: &[Cell]) -> usize {
+    row.iter()
+        .filter(|c| !c.merged && !c.text.trim().is_empty())
+        .count()
+}
+
+/// Cuts a sheet's rows (a spreadsheet's or a CSV file's) into tables.
+///
+/// A sheet often holds more than one table: a title and notes above, another table (a
+/// form, a roster) above or below the schedule, as `LibreOffice` or Excel lay out a pasted
+/// page. So a sheet is cut at header rows ([`is_header_row`]) that start a block: the
+/// sheet's first row, or a row right below a blank row or a line of text (a title,
+/// `四、行事历`). Each table runs to the next such header; the rows above the first one are
+/// the sheet's text (its title and year), added to `doc.text`. A sheet without such a
+/// header row is one table. Tables side by side (separated by blank columns) are not told
+/// apart, and a table below the schedule without a schedule header of its own is read as
+/// part of it (its rows then come out for review). `origin` is where `rows` start on the
+/// sheet (0-based row and column), so review places name the sheet's own rows.
+pub fn split_sheet(mut rows: Vec<Vec<Cell>>, origin: (usize, usize), doc: &mut Document) {
+    let starts: Vec<usize> = (0..rows.len())
+        .filter(|&i| is_header_row(&rows[i]) && (i == 0 || texts_in(&rows[i - 1]) <= 1))
+        .collect();
+    let first = starts.first().copied().unwrap_or(0);
+    for row in rows.iter().take(first) {
+        for c in row
+            .iter()
+            .filter(|c| !c.merged && !c.text.trim().is_empty())
+        {
+            doc.text.push_str(c.text.trim());
+            doc.text.push('\n');
+        }
+    }
+    let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
+    ends.push(rows.len());
+    let mut tail = rows.split_off(first);
+    let mut at = first;
+    for end in ends {
+        let rest = tail.split_off(end - at);
+        let mut block = std::mem::replace(&mut tail, rest);
+        // Trailing empty rows are formatting, not content.
+        while block
+            .last()
+            .is_some_and(|r| r.iter().all(|c| c.text.trim().is_empty()))
+        {
+            block.pop();
+        }
+        if !block.is_empty() {
+            doc.tables.push(Table {
+                rows: block,
+                origin: (origin.0 + at, origin.1),
+            });
+        }
+        at = end;
+    }
 }
 
 /// A table's header row (within its first rows) and its score.
@@ -327,7 +394,40 @@ pub fn one_line(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::Cell;
+
+    #[test]
+    fn a_sheet_is_cut_into_tables_at_header_rows_under_a_title_or_a_blank_row() {
+        let rows = vec![
+            row(&["2014年工作计划", "", ""]),
+            row(&["谈心对象", "谈心人", "地点"]),
+            row(&["唐健", "徐燕娟", "校长室"]),
+            row(&["四、安排", "", ""]),
+            row(&["序号", "工作内容", "时间"]),
+            row(&["1", "启动", "3月"]),
+            row(&["2", "时间安排", "工作内容"]),
+            row(&["", "", ""]),
+            row(&["序号", "工作内容", "责任人"]),
+            row(&["1", "总结", "唐健"]),
+        ];
+        let mut doc = Document::default();
+        split_sheet(rows, (2, 1), &mut doc);
+        // A row that reads like a header inside a table does not cut it.
+        assert_eq!(doc.tables.len(), 2);
+        assert_eq!(doc.tables[0].rows.len(), 3);
+        assert_eq!(doc.tables[0].origin, (6, 1));
+        assert_eq!(doc.tables[1].rows.len(), 2);
+        assert_eq!(doc.tables[1].origin, (10, 1));
+        assert!(
+            doc.text.starts_with("2014年工作计划\n谈心对象"),
+            "{}",
+            doc.text
+        );
+        // Without a header row the sheet stays one table.
+        let mut doc = Document::default();
+        split_sheet(vec![row(&["a", "b"]), row(&["1", "2"])], (0, 0), &mut doc);
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].origin, (0, 0));
+    }
 
     fn row(cells: &[&str]) -> Vec<Cell> {
         cells.iter().map(|c| Cell::new(*c)).collect()

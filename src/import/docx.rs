@@ -225,7 +225,10 @@ fn expand(rows: Vec<(usize, Vec<RawCell>)>) -> Table {
         }
         grid.push(row);
     }
-    Table { rows: grid }
+    Table {
+        rows: grid,
+        origin: (0, 0),
+    }
 }
 
 /// A cell's paragraphs, trimmed, without empty ones.

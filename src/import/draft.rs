@@ -38,7 +38,8 @@ impl Msg {
 /// A cell that was not understood: where it is, what it says and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
-    /// 1-based, counting every row of the table (the header too).
+    /// 1-based, counting every row of the table (the header too); on a sheet, the row
+    /// number the sheet shows.
     pub row: usize,
     /// 1-based.
     pub col: usize,
@@ -71,7 +72,7 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     pub id: String,
-    /// The table row it came from (1-based).
+    /// The table row it came from (1-based; on a sheet, the sheet's row number).
     pub row: usize,
     pub title: String,
     pub detail: Option<String>,
@@ -129,8 +130,8 @@ pub fn draft(doc: &Document, index: usize, header: usize, opts: &Options) -> Dra
         .or_else(|| document_year(&text))
         .unwrap_or(opts.today_year);
     let (title, org) = title_and_org(&text, opts.stem);
-    let chinese = head.iter().any(|c| has_cjk(&c.text)) || has_cjk(&title);
     let mut b = Builder {
+        origin: table.origin,
         head,
         roles: &roles,
         year,
@@ -159,6 +160,10 @@ pub fn draft(doc: &Document, index: usize, header: usize, opts: &Options) -> Dra
             }
         }
     }
+    // Our own export has English headers over Chinese steps: the steps decide too.
+    let chinese = head.iter().any(|c| has_cjk(&c.text))
+        || has_cjk(&title)
+        || b.steps.iter().any(|s| has_cjk(&s.title));
     Draft {
         title,
         org,
@@ -183,6 +188,9 @@ struct Pending {
 }
 
 struct Builder<'a> {
+    /// Where the table starts on its sheet: review places are the rows and columns the
+    /// user sees there.
+    origin: (usize, usize),
     head: &'a [Cell],
     roles: &'a [Option<Role>],
     year: i32,
@@ -213,8 +221,8 @@ impl Builder<'_> {
 
     fn flag(&mut self, (row, col): (usize, usize), text: &str, why: Msg) {
         self.review.push(Review {
-            row: row + 1,
-            col: col + 1,
+            row: self.origin.0 + row + 1,
+            col: self.origin.1 + col + 1,
             header: self.header(col),
             text: text.to_string(),
             why,
@@ -247,7 +255,14 @@ impl Builder<'_> {
         // A heading across the table (a stage: 第一阶段…): every filled cell says the same.
         let filled: Vec<&str> = texts.iter().copied().filter(|t| !t.is_empty()).collect();
         let same = filled.windows(2).all(|w| w[0] == w[1]);
-        if (filled.len() >= 2 && same) || (row.len() == 1 && self.head.len() > 2) {
+        // Saved as CSV or typed without merging, the heading sits alone in the 序号 column.
+        let alone_in_id = filled.len() == 1
+            && self.head.len() > 2
+            && self.roles.first() == Some(&Some(Role::Id))
+            && texts
+                .first()
+                .is_some_and(|t| !t.is_empty() && clean_id(t).is_none());
+        if (filled.len() >= 2 && same) || (row.len() == 1 && self.head.len() > 2) || alone_in_id {
             self.stage = Some(flat(filled[0]));
             return;
         }
@@ -381,7 +396,7 @@ impl Builder<'_> {
             .collect();
         self.steps.push(Step {
             id,
-            row: r + 1,
+            row: self.origin.0 + r + 1,
             title,
             detail,
             when,
@@ -526,6 +541,12 @@ impl Builder<'_> {
         let due = get(Role::Due).filter(|s| !s.is_empty());
         let id = get(Role::Id).unwrap_or_default();
         let step = get(Role::Step).filter(|s| !s.is_empty());
+        // The open steps this row waits for: a step's `after`, and for a task whose due
+        // was counted from one of them, that step.
+        let waits: Vec<String> = get(Role::Waits)
+            .map(|w| split_owners(&w))
+            .unwrap_or_default();
+        let tentative = get(Role::Tentative).is_some_and(|t| matches!(t.as_str(), "true" | "是"));
         let dates = match (start, due) {
             (Some(s), Some(d)) if s != d => Some(format!("{s}..{d}")),
             (_, Some(d)) => Some(d),
@@ -543,9 +564,21 @@ impl Builder<'_> {
                 return;
             };
             let own = (owners != parent.owners && !owners.is_empty()).then_some(owners);
+            // A relative due (`{ after = "5", days = 10 }`) is exported as the day it
+            // gives for now, marked tentative, waiting for its step; the title says how
+            // far (`…（会后10天内）`, as the plan's own title wrote it). Counted again from
+            // that step, it moves with it as the plan's did.
+            let due = match (tentative, waits.as_slice(), relative(&title)) {
+                (true, [anchor], Some(rel)) => Some(Due::After {
+                    step: anchor.clone(),
+                    count: rel.count,
+                    workdays: rel.workdays,
+                }),
+                _ => dates.map(Due::Text),
+            };
             parent.tasks.push(Task {
                 title,
-                due: dates.map(Due::Text),
+                due,
                 owners: own,
                 note: None,
             });
@@ -565,12 +598,12 @@ impl Builder<'_> {
         };
         self.steps.push(Step {
             id: self.free_id(&id),
-            row: r + 1,
+            row: self.origin.0 + r + 1,
             title,
             detail: None,
             when,
             owners,
-            after: Vec::new(),
+            after: waits,
             tasks: Vec::new(),
             notes: Vec::new(),
         });
@@ -892,7 +925,10 @@ pub fn document_year(text: &str) -> Option<i32> {
         let before_digit = i > 0 && chars[i - 1].is_ascii_digit();
         let Ok(y) = four.parse::<i32>() else { continue };
         let next = chars[i + 4];
-        if before_digit || !(1990..=2100).contains(&y) || !"年-—–至".contains(next) {
+        // `2009学年` names the school year that starts in 2009.
+        let school_year = next == '学' && chars.get(i + 5) == Some(&'年');
+        if before_digit || !(1990..=2100).contains(&y) || !("年-—–至".contains(next) || school_year)
+        {
             continue;
         }
         match counts.iter_mut().find(|(c, _)| *c == y) {
@@ -1052,6 +1088,7 @@ mod tests {
         assert_eq!(clean_id("第一阶段工作"), None);
         assert_eq!(document_year("2014年6月，2014年工作；2013年"), Some(2014));
         assert_eq!(document_year("2025-2026学年第一学期"), Some(2025));
+        assert_eq!(document_year("2009学年后勤工作计划"), Some(2009));
         assert_eq!(document_year("电话12014年"), None);
         assert_eq!(document_year("无"), None);
     }
@@ -1149,5 +1186,17 @@ mod tests {
         let d = draft(&doc, 0, 0, &opts());
         assert_eq!(d.steps.len(), 1);
         assert_eq!(d.steps[0].notes[0].zh, "阶段：第一阶段");
+        // Saved as CSV the merge is gone: the heading is alone in the 序号 column. A row
+        // with only its number is a step still (to review), not a stage.
+        let doc = table(&[
+            &["序号", "工作内容", "时间"],
+            &["第二阶段", "", ""],
+            &["2", "总结", "4月"],
+            &["3", "", ""],
+        ]);
+        let d = draft(&doc, 0, 0, &opts());
+        assert_eq!(d.steps.len(), 2);
+        assert_eq!(d.steps[0].notes[0].zh, "阶段：第二阶段");
+        assert_eq!(d.steps[1].id, "3");
     }
 }

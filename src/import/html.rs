@@ -113,6 +113,7 @@ fn grid(table: ElementRef) -> Table {
             .filter(|r| !r.is_empty())
             .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
             .collect(),
+        origin: (0, 0),
     }
 }
 

@@ -12,6 +12,7 @@ mod docx;
 pub mod draft;
 mod html;
 mod md;
+mod ods;
 mod sheet;
 mod text;
 mod txt;
@@ -41,6 +42,9 @@ impl Cell {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     pub rows: Vec<Vec<Cell>>,
+    /// Rows and columns before the table's first cell where the user sees it: on a sheet,
+    /// the table may start at row 8 or column B; 0 for a document's own tables.
+    pub origin: (usize, usize),
 }
 
 impl Table {
@@ -52,6 +56,7 @@ impl Table {
                 .into_iter()
                 .map(|r| r.into_iter().map(Cell::new).collect())
                 .collect(),
+            origin: (0, 0),
         }
     }
 

@@ -1,12 +1,14 @@
-//! Spreadsheets (`.xlsx`, `.xls`, `.ods`) through calamine: each sheet is a table, its
-//! merged regions (xlsx, xls) copied into every cell they cover. Numbers are written as a
-//! person typed them (`1`, not `1.0`); date cells as ISO days, which the date grammar reads.
+//! Spreadsheets (`.xlsx`, `.xls`, `.ods`) through calamine: merged regions copied into
+//! every cell they cover. Numbers are written as a person typed them (`1`, not
+//! `1.0`); date cells as ISO days, which the date grammar reads.
+//! `.ods` merges are read from its `content.xml` ([`super::ods`]), as calamine does not
+//! report them. A sheet holding several tables is cut by [`detect::split_sheet`].
 
 use std::io::Cursor;
 
 use calamine::{Data, DataType as _, Dimensions, Reader as _, Sheets};
 
-use super::{Cell, Document, ReadError, Table};
+use super::{Cell, Document, ReadError, detect, ods};
 
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     let bad = |e: &dyn std::fmt::Display| {
@@ -21,12 +23,18 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     };
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| bad(&e))?;
     let mut doc = Document::default();
+    let ods = matches!(book, Sheets::Ods(_)).then(|| ods::merges(bytes));
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| bad(&e))?;
-        let merges: Vec<Dimensions> = match &mut book {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).ok(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).ok(),
-            _ => None,
+        let dims = |d: Vec<Dimensions>| d.into_iter().map(|m| (m.start, m.end)).collect();
+        let merges: Vec<ods::Region> = match &mut book {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).ok().map(dims),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).ok().map(dims),
+            _ => ods.as_ref().and_then(|o| {
+                o.iter()
+                    .find(|(sheet, _)| *sheet == name)
+                    .map(|(_, m)| m.clone())
+            }),
         }
         .unwrap_or_default();
         let (top, left) = range.start().unwrap_or((0, 0));
@@ -41,7 +49,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
                     (c.checked_sub(left)?) as usize,
                 ))
             };
-            let (Some((r0, c0)), Some((r1, c1))) = (at(m.start), at(m.end)) else {
+            let (Some((r0, c0)), Some((r1, c1))) = (at(m.0), at(m.1)) else {
                 continue;
             };
             let Some(value) = rows.get(r0).and_then(|r| r.get(c0)).map(|c| c.text.clone()) else {
@@ -58,16 +66,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
                 }
             }
         }
-        // Trailing empty rows are formatting, not content.
-        while rows
-            .last()
-            .is_some_and(|r| r.iter().all(|c| c.text.trim().is_empty()))
-        {
-            rows.pop();
-        }
-        if !rows.is_empty() {
-            doc.tables.push(Table { rows });
-        }
+        detect::split_sheet(rows, (top as usize, left as usize), &mut doc);
     }
     Ok(doc)
 }

@@ -90,7 +90,10 @@ impl Reading {
         if !self.row.is_empty() {
             self.rows.push(self.row);
         }
-        Table { rows: self.rows }
+        Table {
+            rows: self.rows,
+            origin: (0, 0),
+        }
     }
 }
 
