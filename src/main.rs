@@ -12,6 +12,7 @@ use chunjiang::cli::{Cli, Command, LangChoice};
 use chunjiang::commands::{self, Env, Exit};
 use chunjiang::help;
 use chunjiang::lang::{self, Lang};
+use chunjiang::text::{escape_json, escape_message};
 
 fn main() -> ExitCode {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
@@ -84,10 +85,11 @@ fn main() -> ExitCode {
                 .said
                 .get()
                 .unwrap_or_else(|| chunjiang::error::lang_for(&e, env.lang));
+            // Escaped at the boundary: errors quote plan and ledger text.
             let text = if json {
-                format!("{}\n", chunjiang::error::to_json(&e, lang))
+                escape_json(&format!("{}\n", chunjiang::error::to_json(&e, lang)))
             } else {
-                chunjiang::error::render(&e, lang)
+                escape_message(&chunjiang::error::render(&e, lang))
             };
             let _ = write!(std::io::stderr(), "{text}");
             ExitCode::FAILURE

@@ -138,7 +138,7 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
                 Lang::En => "fix the lines named above by hand (keep every record), then run `chunjiang check` again\n",
             });
         }
-        let _ = write!(std::io::stderr(), "{err}");
+        let _ = write!(std::io::stderr(), "{}", crate::text::escape_message(&err));
         let plan = crate::text::escape_control(&s.plan_path.display().to_string());
         let lpath = crate::text::escape_control(&lpath);
         let (steps, tasks, events) = (

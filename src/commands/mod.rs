@@ -32,6 +32,7 @@ use crate::message::Warning;
 use crate::plan::{Lang, Plan};
 use crate::report::Out;
 use crate::state::{Asked, History, Status, Toggle, evaluate};
+use crate::text::{Guard, GuardMode};
 
 /// What the process was started with, besides its arguments: read once in `main`.
 #[derive(Debug, Clone)]
@@ -74,7 +75,35 @@ pub enum Exit {
     Problems,
 }
 
+/// Runs the command with its stdout behind a [`Guard`]: whatever the views did, no
+/// control character from a plan, a ledger or a file name reaches the terminal raw.
 pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
+    if matches!(cli.command, Command::Completions { .. } | Command::Man) {
+        return dispatch(cli, env, out);
+    }
+    let json = cli.global.json
+        || matches!(
+            cli.command,
+            Command::Export {
+                format: crate::cli::ExportFormat::Json,
+                output: None,
+                ..
+            }
+        );
+    let mode = if json {
+        GuardMode::Json
+    } else {
+        GuardMode::Human {
+            colour: colour(&cli.global, env),
+        }
+    };
+    let mut guarded = Guard::new(out, mode);
+    let exit = dispatch(cli, env, &mut guarded)?;
+    guarded.finish()?;
+    Ok(exit)
+}
+
+fn dispatch(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
     let g = &cli.global;
     match cli.command {
         Command::Status { owner, all } => {
@@ -196,11 +225,7 @@ impl Session {
             None => now.date_naive(),
         };
         let ledger_path = ledger_path(g, &plan);
-        let color = match g.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
-        };
+        let color = colour(g, env);
         if g.today.is_none() {
             note_plan_over(&plan, today, lang);
         }
@@ -447,11 +472,21 @@ fn ledger_path(g: &Global, plan: &Plan) -> PathBuf {
     }
 }
 
+/// Whether stdout gets colour codes.
+fn colour(g: &Global, env: &Env) -> bool {
+    match g.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
+    }
+}
+
 /// Prints `警告：…` / `warning: …` on stderr. A closed stderr is no reason to fail or
 /// panic: the answer on stdout still stands.
 pub fn warn(w: &Warning, lang: Lang) {
     let text = crate::error::lines(crate::error::Level::Warning, &w.text(lang), lang);
-    let _ = write!(std::io::stderr(), "{text}");
+    // Escaped at the boundary too: a warning quotes plan and ledger text.
+    let _ = write!(std::io::stderr(), "{}", crate::text::escape_message(&text));
 }
 
 /// `{"today": …, "items": […]}`: what `status` and `list` print with `--json` (DESIGN §5).

@@ -10,6 +10,7 @@ mod export;
 #[allow(dead_code)]
 mod harness;
 mod help;
+mod hostile;
 mod import;
 mod init;
 mod ledger;
