@@ -44,7 +44,7 @@ pub fn run(s: &Session, a: Args, out: &mut dyn Write) -> Result<Exit> {
             s.out.lang,
             s.now.with_timezone(&Utc),
         ),
-        ExportFormat::Csv => export::csv::render(plan, &statuses, owner),
+        ExportFormat::Csv => export::csv::render(plan, &statuses, owner, s.out.lang),
         ExportFormat::Md => {
             let history = s.history_of(&ledger);
             let (from, _) = week::bounds(day, plan.week_start);

@@ -4,22 +4,22 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::labels::{self, Word};
-use crate::plan::{Lang, Plan};
-use crate::state::Status;
+use crate::plan::{ItemKind, Lang, Plan};
+use crate::state::{State, Status};
 
 /// The JSON item of DESIGN §5; keys and values are never translated. Serialized, and
 /// written as a CSV row, through [`COLUMNS`] and [`ItemJson::values`]: one definition.
 #[derive(Debug)]
 pub struct ItemJson<'a> {
     pub id: &'a str,
-    pub kind: &'static str,
+    pub kind: ItemKind,
     pub step: &'a str,
     pub title: &'a str,
     pub owners: &'a [String],
     pub start: Option<NaiveDate>,
     pub due: NaiveDate,
     pub tentative: bool,
-    pub state: &'static str,
+    pub state: State,
     pub days_overdue: Option<i64>,
     pub days_left: Option<i64>,
     pub done_on: Option<NaiveDate>,
@@ -27,29 +27,46 @@ pub struct ItemJson<'a> {
     pub blocked_by: Vec<&'a str>,
 }
 
-/// The JSON item's keys, in order: also the CSV columns.
-pub const COLUMNS: [&str; 14] = [
-    "id",
-    "kind",
-    "step",
-    "title",
-    "owners",
-    "start",
-    "due",
-    "tentative",
-    "state",
-    "days_overdue",
-    "days_left",
-    "done_on",
-    "late_days",
-    "blocked_by",
+/// One column: the JSON item's key (never translated) and the header people read in a
+/// spreadsheet (in the plan's language, DESIGN §5).
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub key: &'static str,
+    pub header: Word,
+}
+
+const fn column(key: &'static str, zh: &'static str, en: &'static str) -> Column {
+    Column {
+        key,
+        header: Word { zh, en },
+    }
+}
+
+/// The JSON item's keys, in order, with the CSV headers.
+pub const COLUMNS: [Column; 14] = [
+    column("id", labels::ID.zh, labels::ID.en),
+    column("kind", "类型", "Kind"),
+    column("step", labels::STEP.zh, labels::STEP.en),
+    column("title", labels::ITEM.zh, labels::ITEM.en),
+    column("owners", labels::OWNERS.zh, labels::OWNERS.en),
+    column("start", labels::START.zh, labels::START.en),
+    column("due", labels::DUE.zh, labels::DUE.en),
+    column("tentative", "暂定", "Tentative"),
+    column("state", labels::STATE.zh, labels::STATE.en),
+    column("days_overdue", "逾期天数", "Days overdue"),
+    column("days_left", "剩余天数", "Days left"),
+    column("done_on", labels::DONE_ON.zh, labels::DONE_ON.en),
+    column("late_days", "晚交天数", "Days late"),
+    column("blocked_by", "等待事项", "Waiting for"),
 ];
 
-/// One value of the JSON item, as JSON and as a spreadsheet cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+/// One value of the JSON item: as JSON (English, DESIGN §5) and as a spreadsheet cell
+/// (in the plan's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field<'b> {
     Text(&'b str),
+    Kind(ItemKind),
+    State(State),
     Names(&'b [String]),
     Ids(&'b [&'b str]),
     Flag(bool),
@@ -57,16 +74,36 @@ pub enum Field<'b> {
     Day(Option<NaiveDate>),
 }
 
+impl Serialize for Field<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Field::Text(s) => s.serialize(serializer),
+            Field::Kind(k) => k.as_str().serialize(serializer),
+            Field::State(s) => s.as_str().serialize(serializer),
+            Field::Names(names) => names.serialize(serializer),
+            Field::Ids(ids) => ids.serialize(serializer),
+            Field::Flag(b) => b.serialize(serializer),
+            Field::Number(n) => n.serialize(serializer),
+            Field::Day(d) => d.serialize(serializer),
+        }
+    }
+}
+
 impl Field<'_> {
-    /// The value as one cell: lists joined (`、` between names, `,` between ids), an
-    /// absent value empty.
+    /// The value as one cell in `lang`: kind, state and yes/no in words, lists joined
+    /// (names as the language joins them, `,` between ids), an absent value empty.
     #[must_use]
-    pub fn cell(self) -> String {
+    pub fn cell(self, lang: Lang) -> String {
         match self {
             Field::Text(s) => s.to_owned(),
-            Field::Names(names) => names.join("、"),
+            Field::Kind(ItemKind::Step) => labels::STEP.pick(lang).to_owned(),
+            Field::Kind(ItemKind::Task) => labels::TASK.pick(lang).to_owned(),
+            Field::State(s) => labels::state(s, lang).to_owned(),
+            Field::Names(names) => owners(names, lang),
             Field::Ids(ids) => ids.join(","),
-            Field::Flag(b) => b.to_string(),
+            Field::Flag(b) => if b { labels::YES } else { labels::NO }
+                .pick(lang)
+                .to_owned(),
             Field::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
             Field::Day(d) => d.map(|d| d.to_string()).unwrap_or_default(),
         }
@@ -79,14 +116,14 @@ impl ItemJson<'_> {
     pub fn values(&self) -> [Field<'_>; 14] {
         [
             Field::Text(self.id),
-            Field::Text(self.kind),
+            Field::Kind(self.kind),
             Field::Text(self.step),
             Field::Text(self.title),
             Field::Names(self.owners),
             Field::Day(self.start),
             Field::Day(Some(self.due)),
             Field::Flag(self.tentative),
-            Field::Text(self.state),
+            Field::State(self.state),
             Field::Number(self.days_overdue),
             Field::Number(self.days_left),
             Field::Day(self.done_on),
@@ -100,8 +137,8 @@ impl Serialize for ItemJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(COLUMNS.len()))?;
-        for (key, value) in COLUMNS.iter().zip(self.values()) {
-            map.serialize_entry(key, &value)?;
+        for (column, value) in COLUMNS.iter().zip(self.values()) {
+            map.serialize_entry(column.key, &value)?;
         }
         map.end()
     }
@@ -112,14 +149,14 @@ pub fn json<'a>(plan: &'a Plan, s: &Status) -> ItemJson<'a> {
     let item = &plan.items[s.index];
     ItemJson {
         id: &item.id,
-        kind: item.kind.as_str(),
+        kind: item.kind,
         step: &plan.items[item.step].id,
         title: &item.title,
         owners: &item.owners,
         start: item.start,
         due: s.due,
         tentative: s.tentative,
-        state: s.state.as_str(),
+        state: s.state,
         days_overdue: s.days_overdue(),
         days_left: s.days_left(),
         done_on: s.done_on,

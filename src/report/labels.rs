@@ -82,6 +82,8 @@ words! {
     TOTAL = "合计", "Total";
     TENTATIVE = "暂定", "tentative";
     WAITING = "等待", "waiting for";
+    YES = "是", "yes";
+    NO = "否", "no";
     NOTHING_OVERDUE = "没有逾期事项。", "Nothing is overdue.";
     NOTHING_DUE = "近期没有到期事项。", "Nothing is due soon.";
     WHEN = "时间", "When";

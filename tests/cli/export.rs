@@ -276,16 +276,70 @@ mod csv {
         }
     }
 
+    /// The CSV header of a Chinese plan, column by column the JSON item's keys.
+    const ZH_HEADER: [&str; 14] = [
+        "编号",
+        "类型",
+        "步骤",
+        "事项",
+        "责任人",
+        "开始",
+        "截止",
+        "暂定",
+        "状态",
+        "逾期天数",
+        "剩余天数",
+        "完成日期",
+        "晚交天数",
+        "等待",
+    ];
+
+    /// A JSON value as the CSV of a Chinese plan writes it.
+    fn zh_cell(key: &str, v: &Value) -> String {
+        let word = |s: &str| {
+            match s {
+                "step" => "步骤",
+                "task" => "任务",
+                "overdue" => "逾期",
+                "due_today" => "今日到期",
+                "due_soon" => "即将到期",
+                "active" => "进行中",
+                "upcoming" => "未开始",
+                "done" => "已完成",
+                other => panic!("no word for {other}"),
+            }
+            .to_string()
+        };
+        match (key, v) {
+            ("kind" | "state", Value::String(s)) => word(s),
+            ("tentative", Value::Bool(b)) => if *b { "是" } else { "否" }.to_string(),
+            _ => cell(v),
+        }
+    }
+
     #[test]
-    fn one_row_per_item_with_the_json_fields() {
+    fn one_row_per_item_with_the_json_fields_in_the_plans_language() {
         let env = scenario();
         let text = env.run(&["export", "--format", "csv"]).ok().to_string();
         assert!(text.starts_with('\u{feff}'));
         assert!(text.ends_with("\r\n"));
         assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
+        for english in [
+            "tentative",
+            "blocked_by",
+            "due_soon",
+            "true",
+            "false",
+            "task",
+        ] {
+            assert!(
+                !text.contains(english),
+                "`{english}` in a Chinese plan's CSV:\n{text}"
+            );
+        }
         let rows = records(&text);
         let header: Vec<&str> = rows[0].iter().collect();
-        assert_eq!(header, crate::harness::ITEM_KEYS);
+        assert_eq!(header, ZH_HEADER);
         let items = items(&env);
         assert_eq!(rows.len() - 1, items.len());
         for item in &items {
@@ -293,29 +347,35 @@ mod csv {
                 .iter()
                 .find(|r| r[0] == *item["id"].as_str().unwrap())
                 .unwrap_or_else(|| panic!("no row for {}", item["id"]));
-            for (i, key) in header.iter().enumerate() {
-                let want = match *key {
-                    "owners" => item[*key]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|x| x.as_str().unwrap())
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                    "blocked_by" => item[*key]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|x| x.as_str().unwrap())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                    _ => cell(&item[*key]),
-                };
-                assert_eq!(&row[i], want, "{} {key}", item["id"]);
+            for (i, key) in crate::harness::ITEM_KEYS.iter().enumerate() {
+                assert_eq!(&row[i], zh_cell(key, &item[*key]), "{} {key}", item["id"]);
             }
         }
         let two = rows.iter().find(|r| &r[0] == "2").unwrap();
-        assert_eq!((&two[8], &two[11], &two[12]), ("done", "2014-06-15", "1"));
+        assert_eq!((&two[8], &two[11], &two[12]), ("已完成", "2014-06-15", "1"));
+        let english = env.run(&["--lang", "en", "export", "--format", "csv"]);
+        let rows = records(english.ok());
+        assert_eq!(&rows[0][7], "Tentative");
+        assert_eq!(&rows.iter().find(|r| &r[0] == "2").unwrap()[8], "done");
+    }
+
+    #[test]
+    fn cells_that_would_run_as_formulas_are_defused() {
+        let env = Env::with_plan(
+            "title = \"t\"\nyear = 2014\nlang = \"zh\"\n\
+             [[step]]\nid = 1\ntitle = \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"\ndue = \"6月1日\"\nowners = [\"@SUM(A1)\"]\n\
+             [[step]]\nid = 2\ntitle = \"+1\"\ndue = \"6月2日\"\nowners = [\"-2\"]\n\
+",
+        );
+        let text = env.run(&["export", "--format", "csv", "-o", "out.csv"]);
+        text.ok();
+        let text = std::fs::read_to_string(env.path("out.csv")).unwrap();
+        let rows = records(&text);
+        let cells: Vec<&str> = rows.iter().skip(1).flat_map(|r| [&r[3], &r[4]]).collect();
+        assert_eq!(
+            cells,
+            ["'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", "'+1", "'-2",]
+        );
     }
 
     #[test]
@@ -328,7 +388,7 @@ mod csv {
         assert!(titles.contains(&"a; b, c \\ d | e \"f\""), "{titles:?}");
         assert!(titles.contains(&"two\nlines"), "{titles:?}");
         let task = rows.iter().find(|r| &r[0] == "3.1").unwrap();
-        assert_eq!(&task[4], "Ann、Bob");
+        assert_eq!(&task[4], "Ann, Bob", "an English plan's owners");
         assert!(rows.iter().all(|r| r.len() == 14));
     }
 

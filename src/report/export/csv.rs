@@ -1,57 +1,70 @@
-//! One row per item, the JSON item's fields as columns (DESIGN §5), for spreadsheets:
-//! UTF-8 with a byte order mark (so Excel reads the Chinese right), RFC 4180 quoting,
-//! CRLF rows. Written by hand: fourteen known columns and one quoting rule.
+//! One row per item, the JSON item's fields as columns (DESIGN §5), for spreadsheets: headers
+//! and words (state, kind, yes/no) in the plan's language, UTF-8 with a byte order mark (so
+//! Excel reads the Chinese right), written by the `csv` crate (RFC 4180 quoting, CRLF rows).
+//!
+//! A cell a spreadsheet would run as a formula — one starting with `=`, `+`, `-`, `@`, tab
+//! or CR — is prefixed with `'` (the OWASP rule): plan text is untrusted.
 
 use super::owned_by;
-use crate::plan::Plan;
-use crate::report::item;
+use crate::plan::{Lang, Plan};
+use crate::report::item::{self, COLUMNS, Field};
 use crate::state::Status;
 
-/// The header: the JSON item's keys, never translated.
-use crate::report::item::COLUMNS;
-
 #[must_use]
-pub fn render(plan: &Plan, statuses: &[Status], owner: Option<&str>) -> String {
-    let mut out = String::from("\u{feff}");
-    row(&mut out, COLUMNS.iter().map(|c| (*c).to_string()));
+pub fn render(plan: &Plan, statuses: &[Status], owner: Option<&str>, lang: Lang) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut rows: Vec<Vec<String>> = vec![
+        COLUMNS
+            .iter()
+            .map(|c| c.header.pick(lang).to_string())
+            .collect(),
+    ];
     for s in statuses.iter().filter(|s| owned_by(plan, s, owner)) {
-        row(
-            &mut out,
-            item::json(plan, s).values().map(item::Field::cell),
+        let j = item::json(plan, s);
+        rows.push(
+            j.values()
+                .into_iter()
+                .map(|f| match f {
+                    // Numbers and dates are the tool's own; only text may be a formula.
+                    Field::Text(_) | Field::Names(_) | Field::Ids(_) => {
+                        defuse(&f.cell(lang)).into_owned()
+                    }
+                    _ => f.cell(lang),
+                })
+                .collect(),
         );
     }
-    out
-}
-
-fn row(out: &mut String, fields: impl IntoIterator<Item = String>) {
-    for (i, f) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&quote(&f));
+    for row in rows {
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(&row);
     }
-    out.push_str("\r\n");
+    let body = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&body))
 }
 
-/// RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled.
+/// The cell as a spreadsheet may read it: one that would start a formula gets a `'` first.
 #[must_use]
-pub fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
+pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
     } else {
-        field.to_string()
+        cell.into()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::quote;
+    use super::*;
 
     #[test]
-    fn fields_with_commas_quotes_or_newlines_are_quoted() {
-        assert_eq!(quote("plain 中文"), "plain 中文");
-        assert_eq!(quote("a,b"), "\"a,b\"");
-        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
+    fn cells_that_would_run_as_formulas_get_a_quote_first() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(defuse(cell), format!("'{cell}"));
+        }
+        for cell in ["plain 中文", "a=b", "", "'quoted", "1-2"] {
+            assert_eq!(defuse(cell), cell);
+        }
     }
 }
