@@ -122,15 +122,60 @@ fn check_output(s: &Session, path: &Path) -> Result<()> {
             path.display()
         );
     }
-    let same = |other: &Path| match (path.canonicalize(), other.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same(&s.plan_path) || same(&s.ledger_path) {
+    // A symlink to a file not yet there could be the ledger's path, or anything else.
+    if path.is_symlink() && !path.exists() {
         bail!(
-            "refusing to write the export over `{}`, which is the plan or its ledger\nhint: pick another -o FILE",
-            path.display()
+            "refusing to write the export through `{}`, a symbolic link to a file that does not exist\nhint: pick another -o FILE",
+            crate::text::escape_control(&path.display().to_string())
+        );
+    }
+    let ledger_name = s
+        .ledger_path
+        .file_name()
+        .is_some_and(|n| path.file_name() == Some(n) && same_dir(parent, s.ledger_path.parent()));
+    let is_ledger_like = path.exists()
+        && path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(".ledger.jsonl"));
+    if same_file(path, &s.plan_path)
+        || same_file(path, &s.ledger_path)
+        || ledger_name
+        || is_ledger_like
+    {
+        bail!(
+            "refusing to write the export over `{}`, which is the plan or a ledger (or another name of one)\nhint: pick another -o FILE",
+            crate::text::escape_control(&path.display().to_string())
         );
     }
     Ok(())
+}
+
+/// Whether two paths name one existing file, whatever the names: the same device and inode
+/// (a hard link or a symlink is the same file), or, where there are no inodes, the same
+/// canonical path.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// Whether `dir` is the directory `other` (the ledger's, `None` or empty for the current one).
+fn same_dir(dir: &Path, other: Option<&Path>) -> bool {
+    let other = match other {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    same_file(dir, other)
 }

@@ -224,3 +224,56 @@ fn errors_and_hints_quote_plan_text_escaped() {
         }
     }
 }
+
+/// `export -o` never writes over the plan or the ledger, whatever name it is given.
+#[test]
+fn export_never_overwrites_the_plan_or_ledger_under_another_name() {
+    let env = Env::seed();
+    env.run(&["done", "1"]).ok();
+    let ledger = env.ledger();
+    let plan = std::fs::read_to_string(env.path("plan.toml")).unwrap();
+    std::fs::hard_link(env.ledger_path(), env.path("copy.csv")).unwrap();
+    std::fs::hard_link(env.path("plan.toml"), env.path("plan.md")).unwrap();
+    std::os::unix::fs::symlink("plan.ledger.jsonl", env.path("link.csv")).unwrap();
+    std::fs::create_dir(env.path("sub")).unwrap();
+    for target in [
+        "copy.csv",
+        "plan.md",
+        "link.csv",
+        "./plan.ledger.jsonl",
+        "sub/../plan.toml",
+    ] {
+        let run = env.run(&["export", "-f", "csv", "-o", target]);
+        assert!(run.fails().contains("refusing"), "{target}: {}", run.stderr);
+    }
+    assert_eq!(env.ledger(), ledger);
+    assert_eq!(
+        std::fs::read_to_string(env.path("plan.toml")).unwrap(),
+        plan
+    );
+    env.run(&["status"]).ok();
+}
+
+/// Before the first `done` there is no ledger yet; an export must not take its name and
+/// then block every write.
+#[test]
+fn export_does_not_take_the_name_of_a_ledger_not_yet_written() {
+    let env = Env::seed();
+    for target in ["plan.ledger.jsonl", "./plan.ledger.jsonl", "dangling.csv"] {
+        if target == "dangling.csv" {
+            std::os::unix::fs::symlink("plan.ledger.jsonl", env.path(target)).unwrap();
+        }
+        let run = env.run(&["export", "-f", "md", "-o", target]);
+        assert!(run.fails().contains("refusing"), "{target}: {}", run.stderr);
+        assert!(!env.ledger_path().exists(), "{target}");
+    }
+    let other = Env::seed();
+    other.write("old.ledger.jsonl", "{}\n");
+    let run = other.run(&["export", "-f", "md", "-o", "old.ledger.jsonl"]);
+    assert!(
+        run.fails().contains("refusing"),
+        "any ledger: {}",
+        run.stderr
+    );
+    env.run(&["done", "1"]).ok();
+}
