@@ -302,6 +302,8 @@ kinds! {
     WeekUnused { format: String } => "export_week_unused",
     /// `remind --days` negative.
     NegativeDays { days: i64 } => "days_negative",
+    /// The item's deciding event is stamped at the end of time: nothing can sort after it.
+    StampTooLate { latest: String } => "ledger_stamp_too_late",
     /// `note` with empty text.
     EmptyNote { id: String } => "note_empty",
     // Problems in a plan file (each at its place; rendered under the file:line:column).
@@ -329,7 +331,7 @@ kinds! {
     RelativeNoCount => "relative_due_no_count",
     /// `{ days }` without `after`.
     RelativeNoAfter => "relative_due_no_after",
-    /// A delay below 0 or above 100000.
+    /// A delay below 0 or above 3660 (ten years).
     RelativeDelay { count: i64, workdays: bool } => "relative_due_delay",
     /// `title = ""`.
     TitleEmpty { what: Subject } => "title_empty",
@@ -375,8 +377,16 @@ kinds! {
     PlanUnreadable { path: String, io: Io } => "plan_unreadable",
     /// The plan file is not UTF-8.
     PlanEncoding { path: String, encoding: Encoding, line: usize } => "plan_encoding",
+<<<<<<< HEAD
     /// `chunjiang man NAME` for a name that is not a command.
     UnknownManPage { name: String, pages: Vec<String> } => "unknown_man_page",
+=======
+    /// The plan is a directory, a named pipe, a device…: only regular files are read.
+    /// `what` is (Chinese, English).
+    PlanNotAFile { path: String, what: (&'static str, &'static str) } => "plan_not_a_file",
+    /// The plan is larger than any plan should be.
+    PlanTooLarge { path: String, limit_mib: u64 } => "plan_too_large",
+>>>>>>> 59cc171 (Hostile input, the rest: dates stay in 1900–2200 (plan, --today/--on, ledger 'on'; relative dues count at most ten years, chains stop at 2200-12-31, the SVG is at most 20,000 px); clock skew (done/reopen stamped after the event that decides the item); a complete last event without its newline counts and is ended by the next writer, the .torn- copy named only once whole; only regular files read as plan or ledger, limits 8 MiB / 256 MiB / 64 KiB a line, a dangling-symlink ledger is an error; init keeps .gitattributes a regular file in its directory; check warns about unknown event kinds, chains past the years and a ledger outside the plan's directory; [people] names trimmed; days = 1.5 says a whole number; property tests for hostile text and absurd dates)
 }
 
 kinds! {
@@ -396,6 +406,12 @@ kinds! {
     LaterFormat { file: String, count: usize, version: u32 } => "ledger_later_format",
     /// Events for an id the plan no longer has.
     UnknownStep { file: String, id: String } => "ledger_unknown_id",
+    /// Events of a kind that is not done, reopen or note (`"event":"DONE"`).
+    UnknownKind { file: String, name: String } => "ledger_unknown_kind",
+    /// The plan's `ledger` key names a file outside the plan's directory.
+    LedgerOutside { file: String, ledger: String } => "ledger_outside",
+    /// Relative dues that ran past the last year a plan may name, and stop there.
+    PastTheYears { file: String, line: usize, task: bool, id: String, last: chrono::NaiveDate, more: usize } => "due_past_the_years",
     /// A date written in the plan falls on a day off.
     DueOnDayOff { file: String, line: usize, task: bool, id: String, due: chrono::NaiveDate, holiday: Option<(&'static str, &'static str)> } => "due_on_day_off",
     /// A step's dates fall more than two months before the previous step's (`waits: false`)
@@ -647,6 +663,18 @@ impl Kind {
                     "give how many days ahead to look, such as 7"
                 )),
             ),
+            Kind::StampTooLate { latest } => (
+                pick!(
+                    lang,
+                    "这一项最近的记录时间是 `{latest}`，太靠后，新记录无法排在它之后",
+                    "the item's latest event is stamped `{latest}`, too far ahead to record after"
+                ),
+                Some(pick!(
+                    lang,
+                    "手工改正那一行的 `at`，然后运行 `chunjiang check`",
+                    "fix that line's `at` by hand, then run `chunjiang check`"
+                )),
+            ),
             Kind::EmptyNote { id } => {
                 let id = e(id);
                 (
@@ -825,8 +853,8 @@ impl Kind {
                 },
                 Some(pick!(
                     lang,
-                    "写 0 到 100000 之间的整数",
-                    "use a whole number from 0 to 100000"
+                    "写 0 到 3660（十年）之间的整数",
+                    "use a whole number from 0 to 3660 (ten years)"
                 )),
             ),
             Kind::TitleEmpty { what } => {
@@ -1074,6 +1102,37 @@ impl Kind {
                     )),
                 )
             }
+            Kind::PlanNotAFile { path, what } => {
+                let path = e(path);
+                let (zh, en) = what;
+                (
+                    pick!(
+                        lang,
+                        "计划 {path} 不是普通文件（它是{zh}），不读取",
+                        "plan `{path}` is not a regular file (it is {en}); it is not read"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "用 `--plan 文件` 指定计划文件（`.toml` 文件）",
+                        "give the plan's .toml file with --plan FILE"
+                    )),
+                )
+            }
+            Kind::PlanTooLarge { path, limit_mib } => {
+                let path = e(path);
+                (
+                    pick!(
+                        lang,
+                        "计划 {path} 超过 {limit_mib} 兆字节，不读取",
+                        "plan `{path}` is larger than {limit_mib} MiB; it is not read"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "这么大的文件不会是计划；检查 `--plan` 指定的是不是计划文件",
+                        "a plan is never that large: check that --plan names the plan"
+                    )),
+                )
+            }
             Kind::PlanUnreadable { path, io } => {
                 let (path, io) = (e(path), io.words(lang));
                 (
@@ -1271,6 +1330,51 @@ impl Warning {
                     ),
                     Lang::En => format!(
                         "{file}:{line}: step {id} (`{bare}`, {when}) {before_en}; a table crossing New Year? write `次年{bare}` or `{next_year}年{bare}`, or check `year`"
+            Warning::LedgerOutside { file, ledger } => {
+                let (file, ledger) = (e(file), e(ledger));
+                pick!(
+                    lang,
+                    "计划 {file} 的 `ledger` 指向计划目录之外的 {ledger}；记录会写到那里（是有意的吗？）",
+                    "plan `{file}`: `ledger` names `{ledger}`, outside the plan's directory; records are written there (on purpose?)"
+                )
+            }
+            Warning::UnknownKind { file, name } => {
+                let (file, name) = (e(file), e(name));
+                pick!(
+                    lang,
+                    "台账 {file}：有类型为“{name}”的记录，它不是 done、reopen 或 note（手工改过？类型名是小写）；这些记录保留，不计入",
+                    "ledger `{file}`: events of kind `{name}`, which is not done, reopen or note (a hand edit? the names are lower case); they are kept and ignored"
+                )
+            }
+            Warning::PastTheYears {
+                file,
+                line,
+                task,
+                id,
+                last,
+                more,
+            } => {
+                let (file, id) = (e(file), e(id));
+                let what = match (task, lang) {
+                    (true, Lang::Zh) => "任务",
+                    (false, Lang::Zh) => "步骤",
+                    (true, Lang::En) => "task",
+                    (false, Lang::En) => "step",
+                };
+                match lang {
+                    Lang::Zh if *more > 0 => format!(
+                        "{file}:{line}：{what}{id}的截止日期晚于 {last}（一串相对截止日期？），另有 {more} 项也是；按 {last} 显示"
+                    ),
+                    Lang::Zh => format!(
+                        "{file}:{line}：{what}{id}的截止日期晚于 {last}（一串相对截止日期？）；按 {last} 显示"
+                    ),
+                    Lang::En => format!(
+                        "{file}:{line}: {what} {id} is due after {last} (a chain of relative dues?){}; shown as due {last}",
+                        if *more > 0 {
+                            format!(", and {} more", counted(*more, "item", "项", lang))
+                        } else {
+                            String::new()
+                        }
                     ),
                 }
             }
@@ -1454,11 +1558,24 @@ pub(crate) mod tests {
             },
             Kind::WeekUnused { format: s("csv") },
             Kind::NegativeDays { days: -1 },
+<<<<<<< HEAD
             Kind::UnknownManPage {
                 name: s("nope"),
                 pages: vec![s("status"), s("done")],
+=======
+            Kind::StampTooLate {
+                latest: s("+262143-12-31T23:59:59+00:00"),
+>>>>>>> 59cc171 (Hostile input, the rest: dates stay in 1900–2200 (plan, --today/--on, ledger 'on'; relative dues count at most ten years, chains stop at 2200-12-31, the SVG is at most 20,000 px); clock skew (done/reopen stamped after the event that decides the item); a complete last event without its newline counts and is ended by the next writer, the .torn- copy named only once whole; only regular files read as plan or ledger, limits 8 MiB / 256 MiB / 64 KiB a line, a dangling-symlink ledger is an error; init keeps .gitattributes a regular file in its directory; check warns about unknown event kinds, chains past the years and a ledger outside the plan's directory; [people] names trimmed; days = 1.5 says a whole number; property tests for hostile text and absurd dates)
             },
             Kind::EmptyNote { id: s("3") },
+            Kind::PlanNotAFile {
+                path: s("plan.toml"),
+                what: ("设备", "a device"),
+            },
+            Kind::PlanTooLarge {
+                path: s("plan.toml"),
+                limit_mib: 8,
+            },
             Kind::PlanUnreadable {
                 path: s("plan.toml"),
                 io: Io {

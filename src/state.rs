@@ -317,7 +317,7 @@ impl History {
                         let base = done.done_on(anchor).unwrap_or(dues[anchor]);
                         if bases[i] != Some(base) {
                             bases[i] = Some(base);
-                            dues[i] = count_from(plan, base, count, workdays);
+                            dues[i] = relative_due(plan, base, count, workdays);
                         }
                         dues[i]
                     }
@@ -341,6 +341,16 @@ impl History {
         }
         spans.extend(open.into_iter().flatten());
         spans
+    }
+
+    /// The replay order of the change to item `index` that decides it after the whole
+    /// ledger: a new change must sort after it to take effect.
+    #[must_use]
+    pub fn latest_order(&self, index: usize) -> Option<&Order> {
+        self.changes
+            .get(index)
+            .and_then(|cs| cs.as_slice().last())
+            .map(|(o, _)| o)
     }
 
     /// Completion after the whole ledger: the latest change of each item decides.
@@ -519,15 +529,17 @@ fn state_of(
     }
 }
 
-/// `count` days, or working days, after `base`: a relative due from the day it counts
-/// from (the anchor's done day, else its due).
-fn count_from(plan: &Plan, base: NaiveDate, count: u32, workdays: bool) -> NaiveDate {
-    if workdays {
+/// `count` days (or working days) after `base`, stopping at the last day of
+/// [`crate::dates::YEARS`]: a chain of relative dues cannot run dates, or the work and
+/// output of a view, beyond the years a plan may name.
+fn relative_due(plan: &Plan, base: NaiveDate, count: u32, workdays: bool) -> NaiveDate {
+    let due = if workdays {
         plan.calendar.add_workdays(base, count)
     } else {
         base.checked_add_days(chrono::Days::new(u64::from(count)))
             .unwrap_or(NaiveDate::MAX)
-    }
+    };
+    due.min(crate::dates::last_day())
 }
 
 /// Every item's status on `today`, indexed like `plan.items`.
@@ -555,7 +567,7 @@ pub fn evaluate(plan: &Plan, done: &Completion, today: NaiveDate) -> Vec<Status>
                 } else {
                     Vec::new()
                 };
-                let due = count_from(plan, base, count, workdays);
+                let due = relative_due(plan, base, count, workdays);
                 // The count runs over `(base, due]`.
                 if workdays && let Some(first) = base.succ_opt() {
                     unknown.extend(plan.calendar.unknown_years(first, due));

@@ -25,7 +25,7 @@ use crate::calendar::DayOff;
 use crate::cli::Global;
 use crate::error::{Level, lines};
 use crate::lang::Lang;
-use crate::ledger;
+use crate::ledger::{self, EventKind};
 use crate::message::{Warning, counted};
 use crate::plan::{Due, ItemKind, Plan};
 use crate::state::Status;
@@ -65,6 +65,15 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             warnings.push(w);
         }
     }
+    if let Some(l) = &s.plan.ledger
+        && g.ledger.is_none()
+        && leaves_the_directory(std::path::Path::new(l))
+    {
+        warnings.push(Warning::LedgerOutside {
+            file: s.plan_path.display().to_string(),
+            ledger: l.clone(),
+        });
+    }
     let mut unknown: Vec<&str> = Vec::new();
     for e in &ledger.events {
         if s.plan.find(&e.step).is_none() && !unknown.contains(&e.step.as_str()) {
@@ -95,6 +104,20 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             version: v,
         });
     }
+    let mut strange: Vec<&str> = Vec::new();
+    for e in &ledger.events {
+        if let (1, EventKind::Other(name)) = (e.v, &e.event)
+            && !strange.contains(&name.as_str())
+        {
+            strange.push(name);
+        }
+    }
+    for name in &strange {
+        warnings.push(Warning::UnknownKind {
+            file: lpath.clone(),
+            name: (*name).to_string(),
+        });
+    }
     for id in &unknown {
         warnings.push(Warning::UnknownStep {
             file: lpath.clone(),
@@ -107,6 +130,7 @@ pub fn run(g: &Global, env: &Env, out: &mut dyn Write) -> Result<Exit> {
     ));
     warnings.extend(days_off(&s, &statuses));
     warnings.extend(year_order(&s.plan, &s.plan_path.display().to_string()));
+    warnings.extend(past_the_years(&s, &statuses));
     let steps = s
         .plan
         .items
@@ -250,4 +274,42 @@ fn year_order(plan: &Plan, file: &str) -> Vec<Warning> {
         previous = Some((i, start));
     }
     out
+/// A warning when relative dues ran past the last year a plan may name, where they stop:
+/// the first such item, and how many more.
+fn past_the_years(s: &Session, statuses: &[Status]) -> Option<Warning> {
+    let last = crate::dates::last_day();
+    let mut past = s
+        .plan
+        .items
+        .iter()
+        .zip(statuses)
+        .filter(|(item, st)| matches!(item.due, Due::After { .. }) && st.due >= last);
+    let (item, _) = past.next()?;
+    Some(Warning::PastTheYears {
+        file: s.plan_path.display().to_string(),
+        line: item.line,
+        task: item.kind == ItemKind::Task,
+        id: item.id.clone(),
+        last,
+        more: past.count(),
+    })
+}
+
+/// Whether a path written in the plan leads out of the plan's directory: absolute, or more
+/// `..` than it goes down.
+fn leaves_the_directory(p: &std::path::Path) -> bool {
+    use std::path::Component;
+    let mut depth = 0i32;
+    for c in p.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => return true,
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
 }

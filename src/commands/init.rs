@@ -68,8 +68,12 @@ pub fn run(g: &Global, env: &Env, blank: bool, out: &mut dyn Write) -> Result<Ex
     Ok(Exit::Ok)
 }
 
-/// The text of `.gitattributes`, empty when there is none.
+/// The text of `.gitattributes`, empty when there is none. Only a regular file in the
+/// plan's directory is read (and later appended to): a symbolic link leading out of the
+/// directory is not followed, and a named pipe or device is not opened, so it cannot hang
+/// `init` or make it write elsewhere.
 fn read_attributes(path: &Path) -> Result<String> {
+    check_attributes(path)?;
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(text),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(String::new()),
@@ -90,12 +94,47 @@ fn add_union_line(path: &Path, existing: &str) -> Result<()> {
     }
     addition.push_str(UNION_LINE);
     addition.push('\n');
+    // Again, just before writing: it may have changed since it was read.
+    check_attributes(path)?;
     OpenOptions::new()
         .create(true)
         .append(true)
         .open(path)
         .and_then(|mut f| f.write_all(addition.as_bytes()))
         .with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+/// Refuses a `.gitattributes` that is not a regular file in its directory.
+fn check_attributes(path: &Path) -> Result<()> {
+    let refuse = |why: &str| {
+        anyhow::anyhow!(
+            "`{}` {why}; nothing was changed\nhint: make it a plain text file in this directory",
+            crate::text::escape_control(&path.display().to_string())
+        )
+    };
+    let Ok(link) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    if link.file_type().is_symlink() {
+        let dir = path
+            .parent()
+            .map_or_else(|| Path::new(".").to_path_buf(), Path::to_path_buf);
+        let inside = match (path.canonicalize(), dir.canonicalize()) {
+            (Ok(target), Ok(dir)) => target.parent() == Some(dir.as_path()),
+            _ => false,
+        };
+        if !inside {
+            return Err(refuse("is a symbolic link leading out of its directory"));
+        }
+    }
+    match std::fs::metadata(path) {
+        Ok(meta) => match crate::plan::file_kind(&meta) {
+            Some((_, what)) => Err(refuse(&format!("is not a regular file (it is {what})"))),
+            None if meta.len() > 1 << 20 => Err(refuse("is larger than 1 MiB")),
+            None => Ok(()),
+        },
+        Err(_) => Ok(()),
+    }
 }
 
 fn has_union_line(text: &str) -> bool {

@@ -130,7 +130,7 @@ pub fn toggle(
                     _ => events.push(Event::new(
                         toggle.kind(),
                         id,
-                        at,
+                        after_latest(at, sink.history.latest_order(i))?,
                         Some(on),
                         by.filter(|b| !b.trim().is_empty()).map(str::to_string),
                         note.map(str::to_string),
@@ -387,6 +387,29 @@ fn stamp(now: DateTime<FixedOffset>, l: &Scanned) -> DateTime<FixedOffset> {
             (last + Duration::microseconds(1)).with_timezone(&now.timezone())
         }
         _ => now,
+    }
+}
+
+/// `at`, or just after the change that now decides the item when that one is stamped
+/// later (a colleague's clock ahead of ours, by any amount): whatever the clocks, the
+/// event a person just recorded is the one that decides, so "recorded" is never said of a
+/// change that has no effect.
+fn after_latest(
+    at: DateTime<FixedOffset>,
+    latest: Option<&ledger::Order>,
+) -> Result<DateTime<FixedOffset>> {
+    let Some(latest) = latest.map(|o| o.at.utc()) else {
+        return Ok(at);
+    };
+    if latest < at {
+        return Ok(at);
+    }
+    match latest.checked_add_signed(Duration::microseconds(1)) {
+        Some(later) => Ok(later.with_timezone(&at.timezone())),
+        None => Err(crate::error::Error::new(crate::error::Kind::StampTooLate {
+            latest: latest.to_rfc3339(),
+        })
+        .into()),
     }
 }
 

@@ -166,7 +166,8 @@ pub fn teaching_weeks(
         year: 2000,
         term_start,
     };
-    range::weeks_window(weeks, &clean, ctx).map(Some)
+    let w = range::weeks_window(weeks, &clean, ctx)?;
+    in_years(w, text).map(Some)
 }
 
 /// `2014-06-16` → "6月16日" (used by displays)
@@ -182,7 +183,52 @@ enum Shape {
     Single(Kind),
 }
 
+/// [`analyse_any`], and the window must fall in [`YEARS`].
 fn analyse(text: &str, ctx: Context) -> Result<(Window, Shape), DateError> {
+    let (w, shape) = analyse_any(text, ctx)?;
+    Ok((in_years(w, text)?, shape))
+}
+
+/// The years a date may fall in, wherever it comes from (a plan, a ledger, `--today`, a
+/// relative due): a schedule outside them is a slip or an attack, and no view's work may
+/// grow with the distance between two dates.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Whether `d` falls in [`YEARS`].
+#[must_use]
+pub fn in_range(d: NaiveDate) -> bool {
+    YEARS.contains(&d.year())
+}
+
+/// The last day of [`YEARS`]: where a chain of relative dues stops.
+#[must_use]
+pub fn last_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(*YEARS.end(), 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// `w`, or an error naming the year that falls outside [`YEARS`].
+fn in_years(w: Window, text: &str) -> Result<Window, DateError> {
+    match w.start.into_iter().chain([w.due]).find(|d| !in_range(*d)) {
+        None => Ok(w),
+        Some(d) => Err(err(
+            &lex::shown(&lex::normalise(text)),
+            format_args!(
+                "year {} is out of range ({}–{})",
+                d.year(),
+                YEARS.start(),
+                YEARS.end()
+            ),
+            format_args!(
+                "年份 {} 超出范围（{}–{}）",
+                d.year(),
+                YEARS.start(),
+                YEARS.end()
+            ),
+        )),
+    }
+}
+
+fn analyse_any(text: &str, ctx: Context) -> Result<(Window, Shape), DateError> {
     let norm = lex::normalise(text);
     if norm.is_empty() {
         return Err(DateError::plain("empty date expression", "日期为空"));
@@ -626,6 +672,19 @@ mod tests {
         fn extreme_years_never_panic(text in grammar_string(), year in any::<i32>()) {
             let _ = parse_window(&text, year);
             let _ = parse_day(&text, year);
+        }
+
+        #[test]
+        fn accepted_dates_fall_in_the_years(
+            text in prop_oneof![grammar_string(), "[0-9]{1,6}[-年.][0-9]{1,2}[-月.][0-9]{1,2}日?"],
+            year in any::<i32>(),
+        ) {
+            if let Ok(w) = parse_window(&text, year) {
+                prop_assert!(in_range(w.due) && w.start.is_none_or(in_range), "{text:?} in {year}: {w:?}");
+            }
+            if let Ok(d) = parse_day(&text, year) {
+                prop_assert!(in_range(d), "{text:?} in {year}: {d}");
+            }
         }
 
         #[test]

@@ -349,6 +349,15 @@ impl RawEvent<'_> {
                 )
             })?),
         };
+        if let Some(d) = on
+            && !crate::dates::in_range(d)
+        {
+            return Err(format!(
+                "not a valid event: `on` {d} is outside the years {}–{}",
+                crate::dates::YEARS.start(),
+                crate::dates::YEARS.end()
+            ));
+        }
         if on.is_none() && event.needs_on() {
             return Err(format!(
                 "not a valid event: `{event}` needs `on` (the effective date)"

@@ -134,6 +134,7 @@ fn parse_day(s: &[u8]) -> Option<NaiveDate> {
     }
     let year = i32::try_from(digits(&s[..4])?).ok()?;
     NaiveDate::from_ymd_opt(year, digits(&s[5..7])?, digits(&s[8..10])?)
+        .filter(|d| crate::dates::in_range(*d))
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.fraction]±HH:MM`, the subset of RFC 3339 that
@@ -242,13 +243,17 @@ pub(super) mod tests {
             "2014-02-30T09:30:00+08:00",
             "2014-06-16T24:00:00+08:00",
         ]);
-        let kinds = prop::sample::select(vec!["done", "reopen", "note", "assign"]);
-        let steps = prop::sample::select(vec!["1", "5.1", "", "\\u0035", "步"]);
+        let kinds = prop::sample::select(vec!["done", "reopen", "note", "assign", "DONE"]);
+        let steps =
+            prop::sample::select(vec!["1", "5.1", "", "\\u0035", "步", "1\\u001b]0;x\\u0007"]);
         let ons = prop::sample::select(vec![
             "",
             r#","on":"2014-06-16""#,
             r#","on":"2014-6-16""#,
             r#","on":null"#,
+            r#","on":"+262142-12-25""#,
+            r#","on":"9999-01-01""#,
+            r#","on":"1899-12-31""#,
         ]);
         let tails = prop::sample::select(vec![
             "",

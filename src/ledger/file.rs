@@ -18,6 +18,10 @@ use chrono::{DateTime, FixedOffset};
 use super::event::Event;
 use super::read::{Ledger, ProblemKind, Scanned, Sink, parse, read, read_ledger};
 
+/// The largest ledger read or written: about 1.5 million events. Larger is not a ledger
+/// this tool wrote, and reading it would take memory without bound.
+pub const LEDGER_MAX: u64 = 256 << 20;
+
 /// How often to reopen when the path keeps naming a different file than the one locked
 /// (an editor saving by rename, or another writer discarding a file it had just created).
 const OPEN_ATTEMPTS: usize = 8;
@@ -39,6 +43,11 @@ pub struct Appended {
 fn open_for_reading(path: &Path) -> Result<Option<(File, fs::Metadata)>> {
     match fs::metadata(path) {
         Ok(meta) => check_regular(path, &meta)?,
+        // A link to nothing is not "nothing done yet": the ledger is elsewhere or lost.
+        Err(e) if e.kind() == ErrorKind::NotFound && path.is_symlink() => bail!(
+            "ledger `{}` is a symbolic link to a file that does not exist\nhint: point it at the ledger, or remove the link to start an empty one",
+            path.display()
+        ),
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
         Err(e) => bail!("failed to read ledger `{}`: {e}", path.display()),
     }
@@ -215,7 +224,11 @@ where
             torn_saved: None,
         });
     }
-    let buffer = encode(path, &events, &scanned)?;
+    let mut buffer = encode(path, &events, &scanned)?;
+    if scanned.unterminated {
+        // The last event lost its newline (an editor): it is whole, so it stays, ended.
+        buffer.insert(0, b'\n');
+    }
 
     let mut keep = scanned.len;
     let mut torn_saved = None;
@@ -335,44 +348,69 @@ fn encode(path: &Path, events: &[Event], scanned: &Scanned) -> Result<Vec<u8>> {
 }
 
 /// Copy a torn last line to `<ledger>.torn-<timestamp>[-N]`, never overwriting, durably.
+/// The bytes go to a hidden temporary name first, are synced, and only then get the
+/// `.torn-` name (a hard link, which refuses to replace a file): a kill at any moment never
+/// leaves an empty or partial `.torn-` file.
 fn save_torn(path: &Path, now: DateTime<FixedOffset>, torn: &[u8]) -> Result<PathBuf> {
+    save_torn_with_hook(path, now, torn, |_| {})
+}
+
+fn save_torn_with_hook(
+    path: &Path,
+    now: DateTime<FixedOffset>,
+    torn: &[u8],
+    mut before_write: impl FnMut(&Path),
+) -> Result<PathBuf> {
     let Some(name) = path.file_name() else {
         bail!("ledger `{}` has no file name", path.display());
     };
+    let failed = |aside: &Path, e: &dyn std::fmt::Display| {
+        anyhow!(
+            "failed to save the incomplete last line of ledger `{}` to `{}`: {e}",
+            path.display(),
+            aside.display()
+        )
+    };
     let stamp = now.format("%Y%m%dT%H%M%S").to_string();
-    for n in 0..1000 {
-        let mut aside: OsString = name.to_owned();
-        aside.push(".torn-");
-        aside.push(&stamp);
-        if n > 0 {
-            aside.push(format!("-{n}"));
-        }
-        let aside = path.with_file_name(aside);
-        let mut out = match OpenOptions::new().write(true).create_new(true).open(&aside) {
-            Ok(out) => out,
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
-            Err(e) => bail!(
-                "failed to save the incomplete last line of ledger `{}` to `{}`: {e}",
-                path.display(),
-                aside.display()
-            ),
-        };
-        if let Err(e) = out.write_all(torn).and_then(|()| out.sync_all()) {
-            // A partial copy is worse than none: the ledger still holds the bytes.
-            let _ = fs::remove_file(&aside);
-            bail!(
-                "failed to save the incomplete last line of ledger `{}` to `{}`: {e}",
-                path.display(),
-                aside.display()
-            );
-        }
-        sync_dir(&aside);
-        return Ok(aside);
+    let mut temp_name: OsString = ".".into();
+    temp_name.push(name);
+    temp_name.push(format!(".torn-{stamp}-{}.tmp", std::process::id()));
+    let temp = path.with_file_name(temp_name);
+    let mut out = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .map_err(|e| failed(&temp, &e))?;
+    before_write(&temp);
+    if let Err(e) = out.write_all(torn).and_then(|()| out.sync_all()) {
+        let _ = fs::remove_file(&temp);
+        return Err(failed(&temp, &e));
     }
-    bail!(
-        "failed to save the incomplete last line of ledger `{}`: too many `.torn-{stamp}` files",
-        path.display()
-    )
+    let result = (|| {
+        for n in 0..1000 {
+            let mut aside: OsString = name.to_owned();
+            aside.push(".torn-");
+            aside.push(&stamp);
+            if n > 0 {
+                aside.push(format!("-{n}"));
+            }
+            let aside = path.with_file_name(aside);
+            match fs::hard_link(&temp, &aside) {
+                Ok(()) => {
+                    sync_dir(&aside);
+                    return Ok(aside);
+                }
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(failed(&aside, &e)),
+            }
+        }
+        bail!(
+            "failed to save the incomplete last line of ledger `{}`: too many `.torn-{stamp}` files",
+            path.display()
+        )
+    })();
+    let _ = fs::remove_file(&temp);
+    result
 }
 
 /// Remove a ledger this call created but did not write to, so that asking for nothing leaves
@@ -399,6 +437,13 @@ fn held_metadata(path: &Path, file: &File) -> Result<Metadata> {
 fn check_regular(path: &Path, meta: &Metadata) -> Result<()> {
     let kind = meta.file_type();
     if kind.is_file() {
+        if meta.len() > LEDGER_MAX {
+            bail!(
+                "ledger `{}` is larger than {} MiB; chunjiang does not read it\nhint: a ledger of a million events is about 170 MiB; check that this file is the ledger (docs/untrusted-input.md)",
+                path.display(),
+                LEDGER_MAX >> 20
+            );
+        }
         return Ok(());
     }
     let what = if kind.is_dir() {
@@ -679,6 +724,52 @@ mod tests {
         assert!(l.problems.is_empty());
         assert_eq!(l.events.len(), 2);
         assert!(l.events.contains(&first) && l.events.contains(&second));
+    }
+
+    #[test]
+    fn a_torn_copy_gets_its_name_only_when_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ledger_path(&dir);
+        let torn_names = || -> Vec<String> {
+            fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with("plan.ledger.jsonl.torn-"))
+                .collect()
+        };
+        // A kill while the copy is made: no `.torn-` file exists yet to be left empty.
+        let saved = save_torn_with_hook(&path, now(), b"{\"v\":1", |temp| {
+            assert!(torn_names().is_empty(), "{:?}", torn_names());
+            assert!(temp.exists());
+        })
+        .unwrap();
+        assert_eq!(fs::read(&saved).unwrap(), b"{\"v\":1");
+        assert_eq!(torn_names().len(), 1);
+        let all: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(all.len(), 1, "the temporary copy is gone");
+    }
+
+    #[test]
+    fn a_complete_last_event_without_newline_stays_and_is_ended() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ledger_path(&dir);
+        let first = done("1");
+        fs::write(&path, first.to_line()).unwrap();
+        let l = read_file(&path).unwrap();
+        assert_eq!(l.events, std::slice::from_ref(&first));
+        assert!(l.problems.is_empty());
+        let second = done("2");
+        let appended = record(&path, second.clone());
+        assert!(appended.torn_saved.is_none(), "a whole line is not torn");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            format!("{}\n{}\n", first.to_line(), second.to_line())
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no .torn- file"
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use super::event::{Event, EventKind, from_line};
 use super::fast::{Fast, PREFIX, fast_line};
-use super::lines::{CHUNK, ReadAt, each_line, line_at};
+use super::lines::{CHUNK, End, ReadAt, each_line, line_at};
 use super::order::{Id, Order, hex_id};
 
 /// What is wrong with one line.
@@ -116,6 +116,8 @@ pub struct Scanned {
     pub last: Option<Order>,
     /// Bytes read.
     pub len: u64,
+    /// The last line is a complete event without its newline: a writer adds one first.
+    pub unterminated: bool,
     /// The ids seen (hashes), sorted: a writer checks a new id against them.
     ids: Vec<u64>,
 }
@@ -201,15 +203,24 @@ fn read_chunked<R: ReadAt + ?Sized, S: Sink>(
     // written to costs address space, not memory.
     let hint = src.len_hint().unwrap_or(0) / 64;
     let mut seen: Vec<u64> = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
-    let end = each_line(src, chunk, |line, _, line_no| {
+    let mut visit = |line: &[u8], line_no: usize, out: &mut Scanned| {
         if let Some(order) = one_line(line, line_no, &mut sink, &mut out.problems) {
             seen.push(order.id.hash());
             if out.last.as_ref().is_none_or(|last| order > *last) {
                 out.last = Some(order);
             }
         }
+    };
+    let end = each_line(src, chunk, |line, _, line_no| {
+        visit(line, line_no, &mut out);
     })?;
-    if end.complete < end.len {
+    // A last line without its newline is an event when it is a complete, valid one (an
+    // editor dropped the newline; a writer adds it before appending), else torn.
+    let tail = unterminated_event(src, &end)?;
+    if let Some(line) = &tail {
+        visit(line, end.lines + 1, &mut out);
+        out.unterminated = true;
+    } else if end.complete < end.len {
         out.problems.push(Problem {
             line: end.lines + 1,
             kind: ProblemKind::TornTail {
@@ -218,23 +229,39 @@ fn read_chunked<R: ReadAt + ?Sized, S: Sink>(
         });
     }
     out.len = end.len;
-    let conflicting = settle_repeats(src, chunk, &mut seen, &mut out)?;
+    let tail_at = tail
+        .as_deref()
+        .map(|line| (line, end.complete, end.lines + 1));
+    let conflicting = settle_repeats(src, chunk, tail_at, &mut seen, &mut out)?;
     if !conflicting.is_empty() {
         sink = fresh();
         out.last = None;
         let mut ignored = Vec::new();
-        each_line(src, chunk, |line, _, line_no| {
+        let mut again = |line: &[u8], line_no: usize| {
             if conflicting.binary_search(&line_no).is_err()
                 && let Some(order) = one_line(line, line_no, &mut sink, &mut ignored)
                 && out.last.as_ref().is_none_or(|last| order > *last)
             {
                 out.last = Some(order);
             }
-        })?;
+        };
+        each_line(src, chunk, |line, _, line_no| again(line, line_no))?;
+        if let Some(line) = &tail {
+            again(line, end.lines + 1);
+        }
     }
     seen.dedup();
     out.ids = seen;
     Ok((out, sink))
+}
+
+/// The last line, when it has no newline but is a complete, valid event.
+fn unterminated_event<R: ReadAt + ?Sized>(src: &R, end: &End) -> io::Result<Option<Vec<u8>>> {
+    if end.complete == end.len {
+        return Ok(None);
+    }
+    let line = line_at(src, end.complete)?;
+    Ok(from_line(&line).is_ok().then_some(line))
 }
 
 /// What a line is: nothing (blank), a problem, or an event.
@@ -245,7 +272,18 @@ enum Line<'a> {
     Full(Event),
 }
 
+/// The longest line read as an event: a note of a few pages. A longer line is malformed,
+/// so no view is asked to lay out megabytes of one note.
+pub const LINE_MAX: usize = 64 << 10;
+
 fn classify(line: &[u8], fast: bool) -> Line<'_> {
+    if line.len() > LINE_MAX {
+        return Line::Problem(ProblemKind::Malformed(format!(
+            "line is {} KiB, longer than the {} KiB an event may be",
+            line.len() >> 10,
+            LINE_MAX >> 10
+        )));
+    }
     if line.iter().all(u8::is_ascii_whitespace) {
         // A blank line (or a stray `\r`) carries nothing; hand edits leave them.
         return Line::Blank;
@@ -319,6 +357,7 @@ fn line_id(line: &[u8]) -> Option<Id> {
 fn settle_repeats<R: ReadAt + ?Sized>(
     src: &R,
     chunk: usize,
+    tail: Option<(&[u8], u64, usize)>,
     seen: &mut [u64],
     out: &mut Scanned,
 ) -> io::Result<Vec<usize>> {
@@ -335,14 +374,18 @@ fn settle_repeats<R: ReadAt + ?Sized>(
     repeated.dedup();
     let problem_lines: Vec<usize> = out.problems.iter().map(|p| p.line).collect();
     let mut at: Vec<(Id, usize, u64)> = Vec::new();
-    each_line(src, chunk, |line, offset, line_no| {
+    let mut each = |line: &[u8], offset: u64, line_no: usize| {
         if problem_lines.binary_search(&line_no).is_err()
             && let Some(id) = line_id(line)
             && repeated.binary_search(&id.hash()).is_ok()
         {
             at.push((id, line_no, offset));
         }
-    })?;
+    };
+    each_line(src, chunk, &mut each)?;
+    if let Some((line, offset, line_no)) = tail {
+        each(line, offset, line_no);
+    }
     // By id, then by line: two ids that only share a hash are two groups.
     at.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut conflicting = Vec::new();
@@ -458,7 +501,11 @@ mod tests {
         let mut first: std::collections::HashMap<String, (usize, &[u8])> =
             std::collections::HashMap::new();
         let mut pieces: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
-        let torn = pieces.pop().filter(|t| !t.is_empty());
+        let mut torn = pieces.pop().filter(|t| !t.is_empty());
+        // A complete event without its newline is a line like the others.
+        if let Some(t) = torn.take_if(|t| from_line(t).is_ok()) {
+            pieces.push(t);
+        }
         for (i, &line) in pieces.iter().enumerate() {
             let no = i + 1;
             let kind = if line.iter().all(u8::is_ascii_whitespace) {
@@ -573,11 +620,21 @@ mod tests {
     }
 
     #[test]
-    fn a_complete_event_without_newline_is_still_a_torn_tail() {
-        // Writers always end a line with `\n`; without it we cannot know the write finished.
-        let text = line("a", "2014-06-16T09:30:00+08:00", "1");
+    fn a_complete_event_without_newline_is_an_event() {
+        // An editor dropped the final newline: the line is whole, so it counts (DESIGN §2).
+        let text = format!(
+            "{}\n{}",
+            line("a", "2014-06-16T09:30:00+08:00", "1"),
+            line("b", "2014-06-16T09:31:00+08:00", "2")
+        );
         let l = parse(text.as_bytes());
-        assert!(l.events.is_empty());
+        assert_eq!(ids(&l), ["a", "b"]);
+        assert!(l.problems.is_empty(), "{:?}", l.problems);
+        let (s, ()) = read(text.as_bytes(), || ()).unwrap();
+        assert!(s.unterminated && s.problems.is_empty() && s.events == 2);
+        let cut = &text[..text.len() - 1];
+        let l = parse(cut.as_bytes());
+        assert_eq!(ids(&l), ["a"], "one byte short, it is torn");
         assert!(matches!(l.problems[0].kind, ProblemKind::TornTail { .. }));
     }
 

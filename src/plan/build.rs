@@ -58,7 +58,7 @@ pub(super) fn build(
         }
     };
     let year = match &raw.year {
-        Some(y) if (1..=9999).contains(&y.v) => y.v as i32,
+        Some(y) if crate::dates::YEARS.contains(&(y.v.clamp(0, 9999) as i32)) => y.v as i32,
         Some(y) => {
             problems.push(Problem::new(y.span.clone(), Kind::YearRange { year: y.v }));
             default_year()
@@ -111,11 +111,13 @@ pub(super) fn build(
         people
             .iter()
             .filter_map(|(name, role)| {
-                if !seen.insert(name.v.as_str()) {
+                // Trimmed as owners are: a tab or space copied in with a name is no part of it.
+                let name = name.v.trim();
+                if !seen.insert(name) {
                     return None;
                 }
                 Some(Person {
-                    name: name.v.clone(),
+                    name: name.to_string(),
                     role: role.as_ref().map(|r| r.v.clone()),
                 })
             })

@@ -199,19 +199,88 @@ fn parse_with(
 /// Reads and parses the plan file at `path`.
 pub fn load(path: &Path, default_year: &dyn Fn() -> i32) -> Result<Plan> {
     // The cause goes on the first line, before the hint, not after it as a context chain would.
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::new(Kind::PlanUnreadable {
-            path: path.display().to_string(),
-            io: (&e).into(),
-        })
-        .in_file(path.display())
-    })?;
+    let bytes = read_regular(path)?;
     let source = decode(&bytes, path)?;
     Ok(parse_with(
         source,
         &path.display().to_string(),
         default_year,
     )?)
+}
+
+/// The most a plan file may hold: a school's schedule is a few KiB; this is thousands of
+/// steps. Larger is a wrong `--plan` (a log, a device), and reading it would grow without
+/// bound.
+pub const PLAN_MAX: u64 = 8 << 20;
+
+/// The plan file's bytes. Only a regular file is read — its type is checked before opening,
+/// so a named pipe cannot hang the read and `/dev/zero` cannot fill memory — and at most
+/// [`PLAN_MAX`] bytes of it.
+fn read_regular(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let shown = || path.display().to_string();
+    let io = |e: &std::io::Error| {
+        Error::new(Kind::PlanUnreadable {
+            path: shown(),
+            io: e.into(),
+        })
+        .in_file(path.display())
+    };
+    let regular = |meta: &std::fs::Metadata| -> Result<()> {
+        match file_kind(meta) {
+            None => Ok(()),
+            Some(what) => Err(Error::new(Kind::PlanNotAFile {
+                path: shown(),
+                what,
+            })
+            .in_file(path.display())
+            .into()),
+        }
+    };
+    let too_large = || {
+        Error::new(Kind::PlanTooLarge {
+            path: shown(),
+            limit_mib: PLAN_MAX >> 20,
+        })
+        .in_file(path.display())
+    };
+    let meta = std::fs::metadata(path).map_err(|e| io(&e))?;
+    regular(&meta)?;
+    if meta.len() > PLAN_MAX {
+        return Err(too_large().into());
+    }
+    let file = std::fs::File::open(path).map_err(|e| io(&e))?;
+    // What was opened may not be what was looked at: look again, through the handle.
+    regular(&file.metadata().map_err(|e| io(&e))?)?;
+    let mut bytes = Vec::new();
+    file.take(PLAN_MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io(&e))?;
+    if bytes.len() as u64 > PLAN_MAX {
+        return Err(too_large().into());
+    }
+    Ok(bytes)
+}
+
+/// What a file that is not a regular file is, as (Chinese, English); `None` for a regular
+/// file.
+#[must_use]
+pub fn file_kind(meta: &std::fs::Metadata) -> Option<(&'static str, &'static str)> {
+    use std::os::unix::fs::FileTypeExt as _;
+    let t = meta.file_type();
+    if t.is_file() {
+        None
+    } else if t.is_dir() {
+        Some(("目录", "a directory"))
+    } else if t.is_fifo() {
+        Some(("命名管道", "a named pipe"))
+    } else if t.is_char_device() || t.is_block_device() {
+        Some(("设备", "a device"))
+    } else if t.is_socket() {
+        Some(("套接字", "a socket"))
+    } else {
+        Some(("特殊文件", "something else"))
+    }
 }
 
 /// The plan's text, which must be UTF-8 (a leading byte-order mark is allowed). A file
@@ -301,6 +370,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use proptest::sample::Index;
+    use std::fmt::Write as _;
 
     const SEED: &str = include_str!("../../plan.toml");
 
@@ -553,6 +623,52 @@ due = { after = "5", workdays = 10 }
             source in "[a-z_ =\"'\\[\\]{}.,#\\n0-9月日至前旬上中下年-]{0,200}"
         ) {
             parse_and_render(&source);
+        }
+    }
+
+    /// Text with what an attacker would put in a plan: control characters, C1, bidi.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        "[a-z唐健=+@ \\t\u{1b}\u{7}\u{7f}\u{9b}\u{202e}\u{2066}\\[\\]0-9;]{0,12}"
+    }
+
+    proptest! {
+        #[test]
+        fn hostile_text_and_absurd_years_never_panic_and_dates_stay_in_range(
+            title in hostile_text(),
+            owner in hostile_text(),
+            key in hostile_text(),
+            year in any::<i64>(),
+            due_year in any::<i32>(),
+            days in any::<i64>(),
+        ) {
+            // TOML's \UXXXXXXXX escapes: any character, controls included.
+            let toml = |s: &str| {
+                s.chars().fold(String::new(), |mut out, c| {
+                    let _ = write!(out, "\\U{:08X}", u32::from(c));
+                    out
+                })
+            };
+            let source = format!(
+                "title = \"{}\"\nyear = {year}\n\"{}\" = 1\n[[step]]\nid = 1\ntitle = \"{}\"\ndue = \"{due_year}年6月1日\"\nowners = [\"{}\"]\n[[step]]\nid = 2\ntitle = \"b\"\ndue = {{ after = \"1\", days = {days} }}\n",
+                toml(&title), toml(&key), toml(&title), toml(&owner)
+            );
+            match parse(&source, "plan.toml", 2014) {
+                Ok(plan) => {
+                    for item in &plan.items {
+                        if let Due::Fixed(d) = item.due {
+                            prop_assert!(crate::dates::in_range(d), "{d}");
+                        }
+                    }
+                    let done = crate::state::History::for_days(&plan, crate::state::Days::All);
+                    for st in crate::state::evaluate(&plan, &done.latest(&plan), NaiveDate::from_ymd_opt(2014, 6, 20).unwrap()) {
+                        prop_assert!(crate::dates::in_range(st.due), "{}", st.due);
+                    }
+                }
+                Err(e) => {
+                    let shown = crate::text::escape_message(&e.render_all(Lang::En));
+                    prop_assert!(!shown.chars().any(|c| crate::text::is_unsafe(c) && c != '\n' && c != '\t'));
+                }
+            }
         }
     }
 

@@ -528,6 +528,12 @@ impl Walker<'_> {
                         self.problems.push(Problem::new(w.span, Kind::RelativeBoth));
                         return None;
                     }
+                    // `days = 1.5`: the wrong type is already reported.
+                    (None, None)
+                        if get(rel, "days").is_some() || get(rel, "workdays").is_some() =>
+                    {
+                        return None;
+                    }
                     (None, None) => {
                         self.problems
                             .push(Problem::new(v.span(), Kind::RelativeNoCount));
@@ -539,7 +545,9 @@ impl Walker<'_> {
                         .push(Problem::new(v.span(), Kind::RelativeNoAfter));
                     return None;
                 };
-                if count.v < 0 || count.v > 100_000 {
+                // Ten years: a longer delay is a slip, and a chain of them would run past
+                // the years a plan may name.
+                if count.v < 0 || count.v > 3660 {
                     self.problems.push(Problem::new(
                         count.span,
                         Kind::RelativeDelay {

@@ -14,6 +14,8 @@ use crate::state::{State, Status};
 
 const LABEL_W: f64 = 360.0;
 const DAY_W: f64 = 14.0;
+/// The widest the timeline gets, in pixels, however long the plan runs.
+const MAX_W: f64 = 20_000.0;
 const ROW_H: f64 = 26.0;
 const TOP: f64 = 78.0;
 const FONT: &str =
@@ -60,9 +62,15 @@ pub fn svg(
     lang: Lang,
 ) -> String {
     let days = (to - from).num_days().max(0) + 1;
-    let width = LABEL_W + days as f64 * DAY_W + 20.0;
+    // A long span is drawn narrower, so the picture's size never grows with it: at most
+    // MAX_W wide, week lines only when a week is wide enough to see, month labels only
+    // when there is room for them (else January's).
+    let day_w = DAY_W.min(MAX_W / days as f64);
+    let weeks_shown = day_w * 7.0 >= 10.0;
+    let months_shown = day_w * 28.0 >= 70.0;
+    let width = LABEL_W + days as f64 * day_w + 20.0;
     let height = TOP + rows.len() as f64 * ROW_H + 70.0;
-    let x_of = |d: NaiveDate| LABEL_W + (d - from).num_days() as f64 * DAY_W;
+    let x_of = |d: NaiveDate| LABEL_W + (d - from).num_days() as f64 * day_w;
     let mut out = String::new();
     let _ = write!(
         out,
@@ -80,7 +88,7 @@ pub fn svg(
     let _ = write!(out, r#"<g class="axis">"#);
     while day <= to {
         let x = x_of(day);
-        if day.day() == 1 || day == from {
+        if (day.day() == 1 && (months_shown || day.month() == 1)) || day == from {
             let label = match lang {
                 Lang::Zh => format!("{}年{}月", day.year(), day.month()),
                 Lang::En => day.format("%b %Y").to_string(),
@@ -91,7 +99,7 @@ pub fn svg(
                 xml(&label)
             );
         }
-        if day.weekday().num_days_from_monday() == 0 {
+        if weeks_shown && day.weekday().num_days_from_monday() == 0 {
             let bottom = TOP + rows.len() as f64 * ROW_H;
             let _ = write!(
                 out,
@@ -132,7 +140,7 @@ pub fn svg(
             continue;
         }
         let x = x_of(start);
-        let w = (due - start).num_days() as f64 * DAY_W + DAY_W;
+        let w = (due - start).num_days() as f64 * day_w + day_w;
         let fill = colour(st.state);
         let dash = if st.tentative {
             r#" stroke-dasharray="4 3" fill-opacity="0.35""#
@@ -141,7 +149,7 @@ pub fn svg(
         };
         let point = item.kind == ItemKind::Task && item.start.is_none();
         if point {
-            let cx = x_of(due) + DAY_W / 2.0;
+            let cx = x_of(due) + day_w / 2.0;
             let cy = y + 13.0;
             let _ = write!(
                 out,
@@ -170,7 +178,7 @@ pub fn svg(
         }
     }
     if from <= today && today <= to {
-        let x = x_of(today) + DAY_W / 2.0;
+        let x = x_of(today) + day_w / 2.0;
         let bottom = TOP + rows.len() as f64 * ROW_H;
         let _ = write!(
             out,
