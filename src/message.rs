@@ -1330,6 +1330,9 @@ impl Warning {
                     ),
                     Lang::En => format!(
                         "{file}:{line}: step {id} (`{bare}`, {when}) {before_en}; a table crossing New Year? write `次年{bare}` or `{next_year}年{bare}`, or check `year`"
+                    ),
+                }
+            }
             Warning::LedgerOutside { file, ledger } => {
                 let (file, ledger) = (e(file), e(ledger));
                 pick!(

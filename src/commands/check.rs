@@ -274,6 +274,8 @@ fn year_order(plan: &Plan, file: &str) -> Vec<Warning> {
         previous = Some((i, start));
     }
     out
+}
+
 /// A warning when relative dues ran past the last year a plan may name, where they stop:
 /// the first such item, and how many more.
 fn past_the_years(s: &Session, statuses: &[Status]) -> Option<Warning> {
