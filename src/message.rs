@@ -337,7 +337,7 @@ kinds! {
     TitleEmpty { what: Subject } => "title_empty",
     /// No `title`.
     TitleMissing { what: Subject } => "title_missing",
-    /// `year` outside 1–9999.
+    /// `year` outside 1900–2200.
     YearRange { year: i64 } => "year_range",
     /// `timezone` not an offset.
     TimezoneInvalid { text: String } => "timezone_invalid",
@@ -882,7 +882,14 @@ impl Kind {
                 )
             }
             Kind::YearRange { year } => (
-                pick!(lang, "年份 {year} 超出范围", "year {year} is out of range"),
+                {
+                    let (from, to) = (crate::dates::YEARS.start(), crate::dates::YEARS.end());
+                    pick!(
+                        lang,
+                        "年份 {year} 超出范围（{from}–{to}）",
+                        "year {year} is out of range ({from}–{to})"
+                    )
+                },
                 Some(pick!(
                     lang,
                     "写一个年份，例如 2014",

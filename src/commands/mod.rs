@@ -78,7 +78,17 @@ pub enum Exit {
 /// Runs the command with its stdout behind a [`Guard`]: whatever the views did, no
 /// control character from a plan, a ledger or a file name reaches the terminal raw.
 pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
-    if matches!(cli.command, Command::Completions { .. } | Command::Man) {
+    // The man page and completions are the tool's own text; a workbook or a Word file
+    // is binary for a pipe or a file (export never writes one to a terminal).
+    if matches!(
+        cli.command,
+        Command::Completions { .. }
+            | Command::Man
+            | Command::Export {
+                format: crate::cli::ExportFormat::Xlsx | crate::cli::ExportFormat::Docx,
+                ..
+            }
+    ) {
         return dispatch(cli, env, out);
     }
     let json = cli.global.json

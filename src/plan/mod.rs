@@ -659,7 +659,7 @@ due = { after = "5", workdays = 10 }
                             prop_assert!(crate::dates::in_range(d), "{d}");
                         }
                     }
-                    let done = crate::state::History::for_days(&plan, crate::state::Days::All);
+                    let done = crate::state::History::for_days(&plan, crate::state::Asked::All);
                     for st in crate::state::evaluate(&plan, &done.latest(&plan), NaiveDate::from_ymd_opt(2014, 6, 20).unwrap()) {
                         prop_assert!(crate::dates::in_range(st.due), "{}", st.due);
                     }

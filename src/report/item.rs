@@ -57,7 +57,7 @@ pub const COLUMNS: [Column; 14] = [
     column("days_left", "剩余天数", "Days left"),
     column("done_on", labels::DONE_ON.zh, labels::DONE_ON.en),
     column("late_days", "晚交天数", "Days late"),
-    column("blocked_by", "等待事项", "Waiting for"),
+    column("blocked_by", labels::WAITING.zh, labels::WAITING.en),
 ];
 
 /// One value of the JSON item: as JSON (English, DESIGN §5) and as a spreadsheet cell

@@ -343,8 +343,13 @@ fn absurd_plan_dates_are_refused_with_the_range() {
         }
     }
     let env = Env::seed();
+    // The seed is a Chinese plan: the refusal is in Chinese.
     let run = env.run(&["done", "1", "--on", "2300-01-01"]);
-    assert!(run.fails().contains("out of range"), "{}", run.stderr);
+    assert!(
+        run.fails().contains("年份 2300 超出范围（1900–2200）"),
+        "{}",
+        run.stderr
+    );
     assert!(!env.ledger_path().exists());
 }
 
