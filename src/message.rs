@@ -377,16 +377,13 @@ kinds! {
     PlanUnreadable { path: String, io: Io } => "plan_unreadable",
     /// The plan file is not UTF-8.
     PlanEncoding { path: String, encoding: Encoding, line: usize } => "plan_encoding",
-<<<<<<< HEAD
     /// `chunjiang man NAME` for a name that is not a command.
     UnknownManPage { name: String, pages: Vec<String> } => "unknown_man_page",
-=======
     /// The plan is a directory, a named pipe, a device…: only regular files are read.
     /// `what` is (Chinese, English).
     PlanNotAFile { path: String, what: (&'static str, &'static str) } => "plan_not_a_file",
     /// The plan is larger than any plan should be.
     PlanTooLarge { path: String, limit_mib: u64 } => "plan_too_large",
->>>>>>> 59cc171 (Hostile input, the rest: dates stay in 1900–2200 (plan, --today/--on, ledger 'on'; relative dues count at most ten years, chains stop at 2200-12-31, the SVG is at most 20,000 px); clock skew (done/reopen stamped after the event that decides the item); a complete last event without its newline counts and is ended by the next writer, the .torn- copy named only once whole; only regular files read as plan or ledger, limits 8 MiB / 256 MiB / 64 KiB a line, a dangling-symlink ledger is an error; init keeps .gitattributes a regular file in its directory; check warns about unknown event kinds, chains past the years and a ledger outside the plan's directory; [people] names trimmed; days = 1.5 says a whole number; property tests for hostile text and absurd dates)
 }
 
 kinds! {
@@ -1568,14 +1565,12 @@ pub(crate) mod tests {
             },
             Kind::WeekUnused { format: s("csv") },
             Kind::NegativeDays { days: -1 },
-<<<<<<< HEAD
             Kind::UnknownManPage {
                 name: s("nope"),
                 pages: vec![s("status"), s("done")],
-=======
+            },
             Kind::StampTooLate {
                 latest: s("+262143-12-31T23:59:59+00:00"),
->>>>>>> 59cc171 (Hostile input, the rest: dates stay in 1900–2200 (plan, --today/--on, ledger 'on'; relative dues count at most ten years, chains stop at 2200-12-31, the SVG is at most 20,000 px); clock skew (done/reopen stamped after the event that decides the item); a complete last event without its newline counts and is ended by the next writer, the .torn- copy named only once whole; only regular files read as plan or ledger, limits 8 MiB / 256 MiB / 64 KiB a line, a dangling-symlink ledger is an error; init keeps .gitattributes a regular file in its directory; check warns about unknown event kinds, chains past the years and a ledger outside the plan's directory; [people] names trimmed; days = 1.5 says a whole number; property tests for hostile text and absurd dates)
             },
             Kind::EmptyNote { id: s("3") },
             Kind::PlanNotAFile {

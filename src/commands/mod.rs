@@ -83,7 +83,7 @@ pub fn run(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
     if matches!(
         cli.command,
         Command::Completions { .. }
-            | Command::Man
+            | Command::Man { .. }
             | Command::Export {
                 format: crate::cli::ExportFormat::Xlsx | crate::cli::ExportFormat::Docx,
                 ..
