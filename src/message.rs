@@ -68,6 +68,35 @@ impl Io {
     }
 }
 
+/// Why `import` will not write its draft to a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// It is the document being imported.
+    TheDocument,
+    /// It is a ledger.
+    Ledger,
+    /// It is a folder or a device.
+    NotAFile,
+    /// It exists, and `--force` was not given.
+    Exists,
+}
+
+/// The tables of a document, one per line, for choosing with `--table N`.
+fn tables_seen(tables: &[crate::import::detect::TableSeen], lang: Lang) -> String {
+    tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (n, rows, columns, first) = (i + 1, t.rows, t.columns, e(&t.first));
+            pick!(
+                lang,
+                "\n  第 {n} 个：{rows} 行 {columns} 列，第一行“{first}”",
+                "\n  {n}: {rows} × {columns}: {first}"
+            )
+        })
+        .collect()
+}
+
 /// What a problem in a plan is about: the plan, a step or a task.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
@@ -306,6 +335,18 @@ kinds! {
     StampTooLate { latest: String } => "ledger_stamp_too_late",
     /// `note` with empty text.
     EmptyNote { id: String } => "note_empty",
+    /// `import`: the document cannot be read (an old binary Word file, a broken zip, text
+    /// in no known encoding…).
+    ImportUnreadable { file: String, why: crate::import::ReadError } => "import_unreadable",
+    /// `import`: the document holds no table at all.
+    ImportNoTable { file: String } => "import_no_table",
+    /// `import`: no table's header names a schedule's columns, or `--table N` names none
+    /// (`wanted`); the tables it has.
+    ImportNoSchedule { file: String, wanted: Option<usize>, tables: Vec<crate::import::detect::TableSeen> } => "import_no_schedule",
+    /// `import`: several tables (1-based) look equally like the schedule.
+    ImportUnclear { file: String, which: Vec<usize>, tables: Vec<crate::import::detect::TableSeen> } => "import_table_unclear",
+    /// `import -o OUT`: OUT is taken; nothing was written.
+    ImportOutputTaken { file: String, why: Taken } => "import_output_taken",
     // Problems in a plan file (each at its place; rendered under the file:line:column).
     /// The text is not TOML; `detail` is the TOML parser's own words (English).
     PlanSyntax { detail: String } => "plan_syntax",
@@ -682,6 +723,180 @@ impl Kind {
                         "write what to record: `chunjiang note {id} \"谈话记录已存档\"`"
                     )),
                 )
+            }
+            Kind::ImportUnreadable { file, why } => {
+                use crate::import::ReadError;
+                let file = e(file);
+                let again_docx = pick!(
+                    lang,
+                    "用 Word、WPS 或 LibreOffice 打开，另存为 .docx 后再导入",
+                    "open it in Word, WPS or LibreOffice, save it as .docx and import that"
+                );
+                let again_xlsx = pick!(
+                    lang,
+                    "用 Excel、WPS 或 LibreOffice 打开，另存为 .xlsx 后再导入",
+                    "open it in Excel, WPS or LibreOffice, save it as .xlsx and import that"
+                );
+                match why {
+                    ReadError::OldWord => (
+                        pick!(
+                            lang,
+                            "“{file}”是旧的 Word/WPS 二进制格式（.doc/.wps），无法直接读取",
+                            "`{file}` is an old binary Word/WPS file (.doc/.wps), which cannot be read"
+                        ),
+                        Some(format!(
+                            "{again_docx}{}",
+                            pick!(
+                                lang,
+                                "（`soffice --headless --convert-to docx {file}`）",
+                                " (`soffice --headless --convert-to docx {file}`)"
+                            )
+                        )),
+                    ),
+                    ReadError::Docx(why) => {
+                        let why = e(why);
+                        (
+                            pick!(
+                                lang,
+                                "“{file}”不是可读的 .docx 文件：“{why}”",
+                                "`{file}` is not a readable .docx file: {why}"
+                            ),
+                            Some(again_docx),
+                        )
+                    }
+                    ReadError::Sheet(why) => {
+                        let why = e(why);
+                        (
+                            pick!(
+                                lang,
+                                "“{file}”不是可读的表格文件：“{why}”",
+                                "`{file}` is not a readable spreadsheet: {why}"
+                            ),
+                            Some(again_xlsx),
+                        )
+                    }
+                    ReadError::Text => (
+                        pick!(
+                            lang,
+                            "“{file}”不是可读的文本（不是 UTF-8、UTF-16 或 GBK 编码）",
+                            "`{file}` is not readable text (not UTF-8, UTF-16 or GBK)"
+                        ),
+                        Some(pick!(
+                            lang,
+                            "另存为 UTF-8 文本，或者直接导入 .docx/.xlsx 原件",
+                            "save it as UTF-8 text, or import the .docx/.xlsx original"
+                        )),
+                    ),
+                    ReadError::Csv(row, why) => {
+                        let why = e(why);
+                        (
+                            pick!(
+                                lang,
+                                "“{file}”第 {row} 行不能按 CSV 读取：“{why}”",
+                                "`{file}` row {row} cannot be read as CSV: {why}"
+                            ),
+                            Some(again_xlsx),
+                        )
+                    }
+                }
+            }
+            Kind::ImportNoTable { file } => {
+                let file = e(file);
+                (
+                    pick!(lang, "“{file}”里没有表格", "`{file}` has no table"),
+                    Some(pick!(
+                        lang,
+                        "日程表要是文件里的表格（Word 表格、网页表格、电子表格），或者用制表符缩进的文本",
+                        "the schedule must be a table (Word, web page, spreadsheet) or tab-indented text"
+                    )),
+                )
+            }
+            Kind::ImportNoSchedule {
+                file,
+                wanted,
+                tables,
+            } => {
+                let (file, seen) = (e(file), tables_seen(tables, lang));
+                let message = match wanted {
+                    Some(n) => pick!(
+                        lang,
+                        "“{file}”没有第 {n} 个表格；它的表格有：{seen}",
+                        "`{file}` has no table {n}; its tables:{seen}"
+                    ),
+                    None => pick!(
+                        lang,
+                        "“{file}”里没有找到日程表（表头要有序号、工作内容、时间安排、责任人之类的词）；它的表格有：{seen}",
+                        "no schedule table found in `{file}` (no header names a number, the work, its time and who is responsible); its tables:{seen}"
+                    ),
+                };
+                (
+                    message,
+                    Some(pick!(
+                        lang,
+                        "用 --table N 指定要导入哪一个",
+                        "pick the one to import with --table N"
+                    )),
+                )
+            }
+            Kind::ImportUnclear {
+                file,
+                which,
+                tables,
+            } => {
+                let (file, seen) = (e(file), tables_seen(tables, lang));
+                let which: Vec<String> = which.iter().map(ToString::to_string).collect();
+                let which = list(&which, lang);
+                (
+                    pick!(
+                        lang,
+                        "“{file}”里有几个表格都像日程表（第 {which} 个）；它的表格有：{seen}",
+                        "several tables in `{file}` look like a schedule (tables {which}); its tables:{seen}"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "用 --table N 指定要导入哪一个",
+                        "pick the one to import with --table N"
+                    )),
+                )
+            }
+            Kind::ImportOutputTaken { file, why } => {
+                let file = e(file);
+                let message = match why {
+                    Taken::TheDocument => pick!(
+                        lang,
+                        "不能把草稿写到要导入的文件“{file}”上；没有改动任何文件",
+                        "will not write the draft over the document being imported, `{file}`; nothing was changed"
+                    ),
+                    Taken::Ledger => pick!(
+                        lang,
+                        "“{file}”是台账，不能覆盖；没有改动任何文件",
+                        "`{file}` is a ledger and is never overwritten; nothing was changed"
+                    ),
+                    Taken::NotAFile => pick!(
+                        lang,
+                        "“{file}”不是普通文件；没有改动任何文件",
+                        "`{file}` is not a regular file; nothing was changed"
+                    ),
+                    Taken::Exists => pick!(
+                        lang,
+                        "“{file}”已存在；没有改动任何文件",
+                        "`{file}` already exists; nothing was changed"
+                    ),
+                };
+                let hint = if *why == Taken::Exists {
+                    pick!(
+                        lang,
+                        "加 --force 覆盖，或者用 -o 指定新文件名（-o - 输出到屏幕）",
+                        "add --force to replace it, or name another file with -o (-o - for stdout)"
+                    )
+                } else {
+                    pick!(
+                        lang,
+                        "用 -o 指定另一个文件名，例如 -o plan.toml",
+                        "name another file with -o, such as -o plan.toml"
+                    )
+                };
+                (message, Some(hint))
             }
             Kind::PlanSyntax { detail } => {
                 let detail = e(detail);
@@ -1581,6 +1796,56 @@ pub(crate) mod tests {
                 path: s("plan.toml"),
                 limit_mib: 8,
             },
+            Kind::ImportUnreadable {
+                file: s("plan.doc"),
+                why: crate::import::ReadError::OldWord,
+            },
+            Kind::ImportUnreadable {
+                file: s("plan.docx"),
+                why: crate::import::ReadError::Docx(s("invalid Zip archive")),
+            },
+            Kind::ImportUnreadable {
+                file: s("plan.xlsx"),
+                why: crate::import::ReadError::Sheet(s("no sheet")),
+            },
+            Kind::ImportUnreadable {
+                file: s("plan.txt"),
+                why: crate::import::ReadError::Text,
+            },
+            Kind::ImportUnreadable {
+                file: s("plan.csv"),
+                why: crate::import::ReadError::Csv(3, s("bad quote")),
+            },
+            Kind::ImportNoTable {
+                file: s("方案.txt"),
+            },
+            Kind::ImportNoSchedule {
+                file: s("plan.docx"),
+                wanted: None,
+                tables: vec![crate::import::detect::TableSeen {
+                    rows: 3,
+                    columns: 4,
+                    first: s("谈心记录 | 谈心 | x"),
+                }],
+            },
+            Kind::ImportNoSchedule {
+                file: s("plan.docx"),
+                wanted: Some(3),
+                tables: vec![],
+            },
+            Kind::ImportUnclear {
+                file: s("report.md"),
+                which: vec![2, 3],
+                tables: vec![],
+            },
+            Kind::ImportOutputTaken {
+                file: s("plan.toml"),
+                why: Taken::Exists,
+            },
+            Kind::ImportOutputTaken {
+                file: s("x.jsonl"),
+                why: Taken::Ledger,
+            },
             Kind::PlanUnreadable {
                 path: s("plan.toml"),
                 io: Io {
@@ -1599,6 +1864,18 @@ pub(crate) mod tests {
     /// Text a test knows is user text or syntax, removed before looking for words.
     const USER_TEXT: &[&str] = &[
         "plan.toml",
+        // Names of formats and programs, written as they are in Chinese too.
+        ".docx",
+        ".xlsx",
+        ".doc",
+        ".wps",
+        "Word",
+        "Excel",
+        "LibreOffice",
+        "CSV",
+        "UTF-16 LE",
+        "UTF-16 BE",
+        "UTF-16",
         "bad day",
         "chunjiang",
         "UTF-8",

@@ -6,13 +6,14 @@
 use std::io::{ErrorKind, Read as _, Write};
 use std::path::Path;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, anyhow};
 use chrono::{Datelike as _, Local};
 
 use super::{Env, Exit, parse_day_arg};
 use crate::cli::Global;
 use crate::import::detect::{self, Choice};
 use crate::import::draft::{self, Options};
+use crate::message::{Kind, Taken};
 use crate::plan::Lang;
 
 /// Documents larger than this are not schedules (a page of tables is kilobytes; a Word
@@ -33,66 +34,47 @@ pub fn run(g: &Global, env: &Env, a: &Args, out: &mut dyn Write) -> Result<Exit>
     let chosen = env.lang.forced;
     let cjk = crate::lang::has_cjk(&a.file.to_string_lossy());
     let early = chosen.unwrap_or(if cjk { Lang::Zh } else { env.lang.locale });
-    let say = |zh: String, en: String| if early == Lang::Zh { zh } else { en };
+    // A failure is worded by main in the language decided so far.
+    env.said.set(Some(early));
     let name = a.file.display().to_string();
+    let fail = |kind: Kind| anyhow::Error::from(crate::error::Error::new(kind));
     let bytes = read_limited(a.file).map_err(|e| {
-        anyhow!(say(
-            format!("无法读取“{name}”：{e}"),
-            format!("failed to read `{name}`: {e}"),
-        ))
+        anyhow!(if early == Lang::Zh {
+            format!("无法读取“{name}”：{e}")
+        } else {
+            format!("failed to read `{name}`: {e}")
+        })
     })?;
     let file_name = a
         .file
         .file_name()
         .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
-    let format = crate::import::format_of(&file_name, &bytes)
-        .map_err(|e| anyhow!(say(e.zh.clone(), e.en.clone())))?;
-    let doc = crate::import::read(format, &bytes).map_err(|e| {
-        anyhow!(say(
-            format!("“{name}”：{}", e.zh),
-            format!("`{name}`: {}", e.en)
-        ))
-    })?;
+    let unreadable = |why| {
+        fail(Kind::ImportUnreadable {
+            file: name.clone(),
+            why,
+        })
+    };
+    let format = crate::import::format_of(&file_name, &bytes).map_err(unreadable)?;
+    let doc = crate::import::read(format, &bytes).map_err(unreadable)?;
     let (index, header) = match detect::choose(&doc, a.table) {
         Choice::Table { index, header } => (index, header),
+        Choice::None if doc.tables.is_empty() => {
+            return Err(fail(Kind::ImportNoTable { file: name }));
+        }
         Choice::None => {
-            let seen = tables_seen(&doc);
-            return Err(match (a.table, doc.tables.is_empty()) {
-                (_, true) => anyhow!(say(
-                    format!(
-                        "“{name}”里没有表格\n提示：日程表要是文档里的表格（Word 表格、网页表格、表格文件），或以制表符缩进的文本"
-                    ),
-                    format!(
-                        "`{name}` has no table\nhint: the schedule must be a table (Word, web page, spreadsheet) or tab-indented text"
-                    ),
-                )),
-                (Some(n), false) => anyhow!(say(
-                    format!("“{name}”没有第 {n} 个表格；共有：\n{seen}"),
-                    format!("`{name}` has no table {n}; its tables:\n{seen}"),
-                )),
-                (None, false) => anyhow!(say(
-                    format!(
-                        "“{name}”里没有找到日程表（表头要有 序号、工作内容、时间安排、责任人 之类的词）；共有：\n{seen}\n提示：用 --table N 指定"
-                    ),
-                    format!(
-                        "no schedule table found in `{name}` (its header should name 序号, 工作内容, 时间安排, 责任人 or the like); its tables:\n{seen}\nhint: pick one with --table N"
-                    ),
-                )),
-            });
+            return Err(fail(Kind::ImportNoSchedule {
+                file: name,
+                wanted: a.table,
+                tables: detect::describe(&doc),
+            }));
         }
         Choice::Unclear(which) => {
-            let list: Vec<String> = which.iter().map(|i| (i + 1).to_string()).collect();
-            let seen = tables_seen(&doc);
-            bail!(say(
-                format!(
-                    "“{name}”里有几个表格都像日程表（第 {} 个）：\n{seen}\n提示：用 --table N 指定要导入哪一个",
-                    list.join("、")
-                ),
-                format!(
-                    "several tables in `{name}` look like a schedule (tables {}):\n{seen}\nhint: pick one with --table N",
-                    list.join(", ")
-                ),
-            ));
+            return Err(fail(Kind::ImportUnclear {
+                file: name,
+                which: which.iter().map(|i| i + 1).collect(),
+                tables: detect::describe(&doc),
+            }));
         }
     };
     let today_year = match &g.today {
@@ -114,6 +96,7 @@ pub fn run(g: &Global, env: &Env, a: &Args, out: &mut dyn Write) -> Result<Exit>
         },
     );
     let lang = chosen.unwrap_or(d.lang);
+    env.said.set(Some(lang));
     let zh = lang == Lang::Zh;
     let text = crate::import::write::render(&d, &file_name);
     let to_stdout = a.output.as_os_str() == "-";
@@ -122,7 +105,7 @@ pub fn run(g: &Global, env: &Env, a: &Args, out: &mut dyn Write) -> Result<Exit>
     if to_stdout {
         out.write_all(text.as_bytes())?;
     } else {
-        write_output(a, &text, zh)?;
+        write_output(a, &text)?;
     }
     // Messages go where the plan does not.
     let mut msg: Box<dyn Write> = if to_stdout {
@@ -215,53 +198,30 @@ fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn tables_seen(doc: &crate::import::Document) -> String {
-    detect::describe(doc)
-        .iter()
-        .map(|l| format!("  {}", crate::text::escape_control(l)))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// Writes the draft to OUT: never over an existing file without `--force`, never over a
 /// ledger or the document itself.
-fn write_output(a: &Args, text: &str, zh: bool) -> Result<()> {
+fn write_output(a: &Args, text: &str) -> Result<()> {
     let path = a.output;
     let name = path.display().to_string();
-    let say = |zh_text: String, en: String| if zh { zh_text } else { en };
+    let taken = |why| {
+        anyhow::Error::from(crate::error::Error::new(Kind::ImportOutputTaken {
+            file: name.clone(),
+            why,
+        }))
+    };
     if let Ok(meta) = std::fs::metadata(path) {
         let same = std::fs::canonicalize(path).ok() == std::fs::canonicalize(a.file).ok();
         if same {
-            bail!(say(
-                format!("不能把草稿写到要导入的文件“{name}”上"),
-                format!("will not write the draft over the document being imported, `{name}`"),
-            ));
+            return Err(taken(Taken::TheDocument));
         }
         if is_ledger(path) {
-            bail!(say(
-                format!(
-                    "“{name}”是台账（ledger），不能覆盖；没有改动任何文件\n提示：用 -o 指定另一个文件名，如 -o plan.toml"
-                ),
-                format!(
-                    "`{name}` is a ledger and is never overwritten; nothing was changed\nhint: name another file with -o, such as -o plan.toml"
-                ),
-            ));
+            return Err(taken(Taken::Ledger));
         }
         if !meta.is_file() {
-            bail!(say(
-                format!("“{name}”不是普通文件；没有改动任何文件"),
-                format!("`{name}` is not a regular file; nothing was changed"),
-            ));
+            return Err(taken(Taken::NotAFile));
         }
         if !a.force {
-            bail!(say(
-                format!(
-                    "“{name}”已存在；没有改动任何文件\n提示：加 --force 覆盖，或用 -o 指定新文件名（-o - 输出到屏幕）"
-                ),
-                format!(
-                    "`{name}` already exists; nothing was changed\nhint: add --force to replace it, or name another file with -o (-o - for stdout)"
-                ),
-            ));
+            return Err(taken(Taken::Exists));
         }
         std::fs::write(path, text).with_context(|| format!("failed to write `{name}`"))?;
         return Ok(());

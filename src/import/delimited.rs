@@ -23,12 +23,7 @@ pub fn read(text: &str, delimiter: Option<u8>) -> Result<Document, ReadError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            ReadError::new(
-                format!("第 {} 行无法按 CSV 读取：{e}", n + 1),
-                format!("row {} cannot be read as CSV: {e}", n + 1),
-            )
-        })?;
+        let record = record.map_err(|e| ReadError::Csv(n + 1, e.to_string()))?;
         rows.push(record.iter().map(|c| Cell::new(unprefix(c))).collect());
     }
     let mut doc = Document::default();

@@ -350,13 +350,21 @@ pub fn choose(doc: &Document, wanted: Option<usize>) -> Choice {
     }
 }
 
-/// One line per table: its number, size and first row, for choosing with `--table`.
+/// A table as the user is shown it to choose with `--table`: its size and first row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSeen {
+    pub rows: usize,
+    pub columns: usize,
+    /// The first row's cells on one line, ` | ` between them, each cut to 12 characters.
+    pub first: String,
+}
+
+/// Every table of the document, in order (table N is the Nth).
 #[must_use]
-pub fn describe(doc: &Document) -> Vec<String> {
+pub fn describe(doc: &Document) -> Vec<TableSeen> {
     doc.tables
         .iter()
-        .enumerate()
-        .map(|(i, t)| {
+        .map(|t| {
             let first: Vec<String> = t
                 .rows
                 .first()
@@ -367,13 +375,11 @@ pub fn describe(doc: &Document) -> Vec<String> {
                         .collect()
                 })
                 .unwrap_or_default();
-            format!(
-                "{}: {} × {}: {}",
-                i + 1,
-                t.rows.len(),
-                t.rows.first().map_or(0, Vec::len),
-                first.join(" | ")
-            )
+            TableSeen {
+                rows: t.rows.len(),
+                columns: t.rows.first().map_or(0, Vec::len),
+                first: first.join(" | "),
+            }
         })
         .collect()
 }
@@ -511,6 +517,8 @@ mod tests {
             }
         );
         assert_eq!(choose(&doc, Some(9)), Choice::None);
-        assert!(describe(&doc)[1].starts_with("2: 2 × 3: 序号 | 姓名"));
+        let seen = &describe(&doc)[1];
+        assert_eq!((seen.rows, seen.columns), (2, 3));
+        assert!(seen.first.starts_with("序号 | 姓名"), "{seen:?}");
     }
 }

@@ -18,16 +18,7 @@ const MAX_XML: u64 = 256 << 20;
 const MAX_SPAN: usize = 200;
 
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
-    let bad = |e: &dyn std::fmt::Display| {
-        ReadError::new(
-            format!(
-                "不是可读的 .docx 文件（{e}）\n提示：用 Word、WPS 或 LibreOffice 打开后另存为 .docx 再试"
-            ),
-            format!(
-                "not a readable .docx file ({e})\nhint: open it in Word, WPS or LibreOffice, save it as .docx and try again"
-            ),
-        )
-    };
+    let bad = |e: &dyn std::fmt::Display| ReadError::Docx(e.to_string());
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(&e))?;
     let entry = zip.by_name("word/document.xml").map_err(|e| bad(&e))?;
     let mut xml = String::new();
@@ -273,7 +264,6 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_a_zip_is_an_error_with_a_way_out() {
-        let e = read(b"not a zip").unwrap_err();
-        assert!(e.zh.contains("另存为 .docx"), "{e:?}");
+        assert!(matches!(read(b"not a zip"), Err(ReadError::Docx(_))));
     }
 }

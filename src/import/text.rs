@@ -12,7 +12,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         return if had_errors {
-            Err(bad_text(enc.name()))
+            Err(ReadError::Text)
         } else {
             Ok(text)
         };
@@ -22,20 +22,9 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(bad_text("UTF-8 or GBK"));
+        return Err(ReadError::Text);
     }
     Ok(text)
-}
-
-fn bad_text(enc: &str) -> ReadError {
-    ReadError::new(
-        format!(
-            "文件不是可读的文本（按 {enc} 解码失败）\n提示：请另存为 UTF-8 文本，或直接导入 .docx/.xlsx 原件"
-        ),
-        format!(
-            "the file is not readable text (decoding as {enc} failed)\nhint: save it as UTF-8 text, or import the .docx/.xlsx original"
-        ),
-    )
 }
 
 #[cfg(test)]

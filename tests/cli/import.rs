@@ -233,3 +233,43 @@ fn an_exported_csv_imports_back_to_the_same_plan() {
         assert_eq!(b, s, "item {}", s["id"]);
     }
 }
+
+#[test]
+fn the_markdown_weekly_report_is_not_a_plan_and_import_lists_its_tables() {
+    // `export --format md` is the weekly report: several tables of some items, none of them
+    // the plan. Import does not pick one; it shows them, one per line, and the way out.
+    let env = Env::seed();
+    env.run(&["export", "--format", "md", "-o", "周报.md"]).ok();
+    let err = env
+        .run(&["import", "周报.md", "-o", "back.toml"])
+        .fails()
+        .to_string();
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].starts_with("错误：“周报.md”里有几个表格都像日程表"),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("  第 2 个：") && l.contains("“编号 | 事项 | 责任人 | 截止")),
+        "{err}"
+    );
+    assert_eq!(
+        lines.last(),
+        Some(&"提示：用 --table N 指定要导入哪一个"),
+        "{err}"
+    );
+    assert!(!err.contains("\\n"), "{err}");
+    assert!(!env.path("back.toml").exists());
+    let run = env.run(&["--lang", "en", "import", "周报.md", "--table", "9"]);
+    let err = run.fails();
+    assert!(
+        err.starts_with("error: `周报.md` has no table 9; its tables:\n  1: "),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("\nhint: pick the one to import with --table N\n"),
+        "{err}"
+    );
+}
