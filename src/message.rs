@@ -455,6 +455,9 @@ kinds! {
     /// A step's dates fall more than two months before the previous step's (`waits: false`)
     /// or before those of a step it waits for (`waits: true`): a wrong year, usually.
     YearOrder { file: String, line: usize, id: String, text: String, start: chrono::NaiveDate, due: chrono::NaiveDate, other: String, other_start: chrono::NaiveDate, waits: bool, next_year: i32 } => "date_year_order",
+    /// A read-only command answers without an item the plan gets wrong (or without its
+    /// wait); `hint` on the last of them: where to see every problem.
+    LeftOut { file: String, left: crate::plan::LeftOut, hint: bool } => "plan_item_left_out",
 }
 
 fn relative_example() -> String {
@@ -1431,6 +1434,54 @@ fn ledger_problem(p: &crate::ledger::Problem, lang: Lang) -> String {
     }
 }
 
+/// [`Warning::LeftOut`]: "plan.toml:12：步骤3未计入，其余照常显示：…".
+fn left_out(file: &str, left: &crate::plan::LeftOut, hint: bool, lang: Lang) -> Text {
+    use crate::plan::Why;
+    let (file, id, line) = (e(file), e(&left.id), left.line);
+    let what = match (left.task, left.with_tasks, lang) {
+        (true, _, Lang::Zh) => format!("任务{id}"),
+        (false, false, Lang::Zh) => format!("步骤{id}"),
+        (false, true, Lang::Zh) => format!("步骤{id}及其任务"),
+        (true, _, Lang::En) => format!("task {id}"),
+        (false, false, Lang::En) => format!("step {id}"),
+        (false, true, Lang::En) => format!("step {id} and its tasks"),
+    };
+    let message = match &left.why {
+        Why::Problem(kind) => {
+            let problem = kind.text(lang).message;
+            pick!(
+                lang,
+                "{file}:{line}：{what}未计入，其余照常显示：{problem}",
+                "{file}:{line}: {what} left out, the rest shown: {problem}"
+            )
+        }
+        Why::Needs(other) => {
+            let other = e(other);
+            pick!(
+                lang,
+                "{file}:{line}：{what}未计入：截止日从未计入的{other}起算",
+                "{file}:{line}: {what} left out: its due counts from {other}, which is left out"
+            )
+        }
+        Why::Unlinked(other) => {
+            let other = e(other);
+            pick!(
+                lang,
+                "{file}:{line}：{what}照常显示，但不再等待未计入的{other}",
+                "{file}:{line}: {what} shown without waiting for {other}, which is left out"
+            )
+        }
+    };
+    let hint = hint.then(|| {
+        pick!(
+            lang,
+            "`chunjiang check` 列出计划的全部问题；改好之前，`done`、`reopen`、`note` 不会写入",
+            "`chunjiang check` lists every problem in the plan; `done`, `reopen` and `note` refuse until it is fixed"
+        )
+    });
+    Text { message, hint }
+}
+
 /// "2015、2017–2018" / "2015, 2017–2018".
 fn years(years: &[i32], lang: Lang) -> String {
     let text = crate::report::explain::years_text(years);
@@ -1503,6 +1554,7 @@ impl Warning {
                     "ledger `{file}`: events for `{id}`, which the plan no longer has (the plan changed?); they are kept and ignored"
                 )
             }
+            Warning::LeftOut { file, left, hint } => return left_out(file, left, *hint, lang),
             Warning::YearOrder {
                 file,
                 line,
@@ -1984,6 +2036,51 @@ pub(crate) mod tests {
                 "{}: half-width punctuation in Chinese: {zh_all}",
                 k.code()
             );
+        }
+    }
+
+    #[test]
+    fn a_left_out_item_reads_in_both_languages() {
+        use crate::plan::{LeftOut, Why};
+        let date = examples()
+            .into_iter()
+            .find(|k| k.code() == "date_invalid_in_plan")
+            .unwrap();
+        for (why, hint) in [
+            (Why::Problem(date), false),
+            (Why::Needs("5".into()), false),
+            (Why::Unlinked("5".into()), true),
+        ] {
+            let w = Warning::LeftOut {
+                file: "plan.toml".into(),
+                left: LeftOut {
+                    id: "7".into(),
+                    task: false,
+                    with_tasks: true,
+                    line: 98,
+                    why,
+                },
+                hint,
+            };
+            assert_eq!(w.code(), "plan_item_left_out");
+            let (zh, en) = (w.text(Lang::Zh), w.text(Lang::En));
+            assert!(
+                zh.message.starts_with("plan.toml:98：步骤7及其任务"),
+                "{zh:?}"
+            );
+            assert!(
+                en.message.starts_with("plan.toml:98: step 7 and its tasks"),
+                "{en:?}"
+            );
+            let zh_all = format!("{} {}", zh.message, zh.hint.clone().unwrap_or_default());
+            assert!(english_words(&zh_all).is_empty(), "{zh_all}");
+            let after_place = zh.message.trim_start_matches("plan.toml:98");
+            assert!(
+                !prose(after_place).contains([':', ',', '(', ')', ';']),
+                "{zh_all}"
+            );
+            assert_eq!(zh.hint.is_some(), hint);
+            assert_eq!(en.hint.is_some(), hint);
         }
     }
 

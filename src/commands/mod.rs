@@ -117,7 +117,7 @@ fn dispatch(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
     let g = &cli.global;
     match cli.command {
         Command::Status { owner, all } => {
-            status::run(&Session::open(g, env)?, owner.as_deref(), all, out)
+            status::run(&Session::read(g, env)?, owner.as_deref(), all, out)
         }
         Command::Done(r) => record::toggle(&Session::open(g, env)?, Toggle::Done, &r, env, out),
         Command::Reopen(r) => record::toggle(&Session::open(g, env)?, Toggle::Reopen, &r, env, out),
@@ -125,24 +125,24 @@ fn dispatch(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             record::note(&Session::open(g, env)?, &id, text, by.as_deref(), env, out)
         }
         Command::List { owner, state } => {
-            list::run(&Session::open(g, env)?, owner.as_deref(), state, out)
+            list::run(&Session::read(g, env)?, owner.as_deref(), state, out)
         }
-        Command::Show { id } => show::run(&Session::open(g, env)?, &id, out),
-        Command::Log { id } => log::run(&Session::open(g, env)?, id.as_deref(), out),
+        Command::Show { id } => show::run(&Session::read(g, env)?, &id, out),
+        Command::Log { id } => log::run(&Session::read(g, env)?, id.as_deref(), out),
         Command::Week { date, next, last } => {
-            week::run(&Session::open(g, env)?, date.as_deref(), next, last, out)
+            week::run(&Session::read(g, env)?, date.as_deref(), next, last, out)
         }
-        Command::Report { by } => report::run(&Session::open(g, env)?, by, out),
+        Command::Report { by } => report::run(&Session::read(g, env)?, by, out),
         Command::Check => check::run(g, env, out),
         Command::Gantt { from, to, owner } => gantt::run(
-            &Session::open(g, env)?,
+            &Session::read(g, env)?,
             from.as_deref(),
             to.as_deref(),
             owner.as_deref(),
             out,
         ),
         Command::Remind { owner, days } => {
-            remind::run(&Session::open(g, env)?, owner.as_deref(), days, out)
+            remind::run(&Session::read(g, env)?, owner.as_deref(), days, out)
         }
         Command::Export {
             format,
@@ -150,7 +150,7 @@ fn dispatch(cli: Cli, env: &Env, out: &mut dyn Write) -> Result<Exit> {
             output,
             week,
         } => export::run(
-            &Session::open(g, env)?,
+            &Session::read(g, env)?,
             export::Args {
                 format,
                 owner: owner.as_deref(),
@@ -210,7 +210,19 @@ pub struct Session {
 }
 
 impl Session {
+    /// The session of a command that writes (`done`, `reopen`, `note`): every problem in
+    /// the plan is an error.
     pub fn open(g: &Global, env: &Env) -> Result<Session> {
+        Session::start(g, env, false)
+    }
+
+    /// The session of a command that only reads: a step or task with a problem is left out
+    /// (with a warning naming it) and the rest answered ([`crate::plan::parse_lenient`]).
+    pub fn read(g: &Global, env: &Env) -> Result<Session> {
+        Session::start(g, env, true)
+    }
+
+    fn start(g: &Global, env: &Env, read_only: bool) -> Result<Session> {
         // The local time zone (a read of /etc/localtime) only when something needs it: a
         // plan without `timezone`, or a `--today` without a year.
         let local_now = std::cell::OnceCell::new();
@@ -223,9 +235,19 @@ impl Session {
             (crate::dates::parse_day(t, 2001).ok()? == a).then_some(a)
         });
         let default_year = || named.map_or_else(|| local_now().year(), |d| d.year());
-        let plan = crate::plan::load(&g.plan, &default_year)?;
+        let (plan, left_out) = if read_only {
+            crate::plan::load_lenient(&g.plan, &default_year)?
+        } else {
+            (crate::plan::load(&g.plan, &default_year)?, Vec::new())
+        };
         let lang = env.lang.with_plan(plan.lang, plan.text_is_chinese());
         env.said.set(Some(lang));
+        let count = left_out.len();
+        for (n, left) in left_out.into_iter().enumerate() {
+            let file = g.plan.display().to_string();
+            let hint = n + 1 == count;
+            warn(&Warning::LeftOut { file, left, hint }, lang);
+        }
         let now = match plan.timezone {
             Some(tz) => env.now.with_timezone(&tz),
             None => local_now(),

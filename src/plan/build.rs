@@ -2,12 +2,13 @@
 //! ids defaulted and checked, owners checked against the roster, `after` references
 //! resolved and cycles refused. Every problem is collected; none stops the others.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use chrono::{Datelike, FixedOffset, NaiveDate};
 
 use super::problem::{LineStarts, Problem};
-use super::raw::{RawDue, RawPlan, RawStep, Sp};
+use super::raw::{RawDue, RawPlan, RawStep, RawTask, Sp};
 use super::{DateTexts, Due, Item, ItemKind, Lang, Person, Plan, WeekStart};
 use crate::calendar::{Calendar, CalendarKind};
 use crate::dates::{self, Context, Window};
@@ -28,13 +29,174 @@ struct Pending {
     due: Option<PendingDue>,
     after: Vec<Sp<String>>,
     id_span: Range<usize>,
+    /// Where its table starts in the file.
+    start: usize,
+}
+
+/// Steps and tasks a read-only command leaves out of the plan (by their place in the
+/// file, so the default ids of the others stay as written), and the ids they had.
+#[derive(Debug, Default)]
+pub(super) struct Skip {
+    steps: HashSet<usize>,
+    tasks: HashSet<(usize, usize)>,
+    /// An `after` naming one of these (and no item left in) is dropped, and said in
+    /// [`Built::unlinked`].
+    pub ids: HashSet<String>,
+}
+
+impl Skip {
+    /// Whether the item at `place` is left out (a task is, with its step).
+    pub fn has(&self, place: &ItemPlace) -> bool {
+        self.steps.contains(&place.step)
+            || place
+                .task
+                .is_some_and(|t| self.tasks.contains(&(place.step, t)))
+    }
+
+    /// Leaves out the item at `place`: a step with its tasks.
+    pub fn add(&mut self, place: &ItemPlace, places: &Places) {
+        match place.task {
+            Some(t) => {
+                self.tasks.insert((place.step, t));
+                self.ids.insert(place.id.clone());
+            }
+            None => {
+                self.steps.insert(place.step);
+                for p in places.0.iter().filter(|p| p.step == place.step) {
+                    self.ids.insert(p.id.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Where a step or task is in the file: from its table's start to the next table header.
+#[derive(Debug)]
+pub(super) struct ItemPlace {
+    start: usize,
+    end: usize,
+    /// Its step's position among the file's steps.
+    pub step: usize,
+    /// Its position among its step's tasks, for a task.
+    pub task: Option<usize>,
+    pub id: String,
+    pub line: usize,
+    /// A step with tasks (which go with it).
+    pub has_tasks: bool,
+}
+
+/// Every step and task of a raw plan with its place, in file order.
+pub(super) struct Places(Vec<ItemPlace>);
+
+impl Places {
+    pub fn new(raw: &RawPlan, source: &str) -> Places {
+        let lines = LineStarts::new(source);
+        let mut all = Vec::new();
+        let place = |start: usize, step, task, id: String, has_tasks| ItemPlace {
+            start,
+            end: next_header(source, start),
+            step,
+            task,
+            id,
+            line: lines.line(start),
+            has_tasks,
+        };
+        for (position, step) in raw.steps.iter().enumerate() {
+            let (id, _) = step_id(step, position);
+            for (n, task) in step.tasks.iter().enumerate() {
+                let (task_id, _) = task_id(&id, task, n);
+                all.push(place(task.span.start, position, Some(n), task_id, false));
+            }
+            all.push(place(
+                step.span.start,
+                position,
+                None,
+                id,
+                !step.tasks.is_empty(),
+            ));
+        }
+        all.sort_by_key(|p| p.start);
+        Places(all)
+    }
+
+    /// The step or task whose part of the file holds `offset`; `None` outside them all
+    /// (the plan's own keys, `[people]`, `[calendar]`).
+    pub fn at(&self, offset: usize) -> Option<&ItemPlace> {
+        let i = self
+            .0
+            .partition_point(|p| p.start <= offset)
+            .checked_sub(1)?;
+        let p = &self.0[i];
+        (offset < p.end).then_some(p)
+    }
+}
+
+/// The start of the first line after the one holding `from` that opens a table (`[`):
+/// where the table holding `from` ends. A value spread over lines that starts one with
+/// `[` ends it early, so a problem below it belongs to no item: the safe side.
+fn next_header(source: &str, from: usize) -> usize {
+    let len = source.len();
+    let Some(rest) = source.get(from..) else {
+        return len;
+    };
+    let mut at = rest.find('\n').map_or(len, |i| from + i + 1);
+    while let Some(line) = source
+        .get(at..)
+        .and_then(|r| r.split_inclusive('\n').next())
+    {
+        if line.trim_start().starts_with('[') {
+            return at;
+        }
+        at += line.len();
+    }
+    len
+}
+
+/// A step's id: its own, else its position (1-based); and the span that names it.
+fn step_id(raw: &RawStep, position: usize) -> (String, Range<usize>) {
+    match &raw.id {
+        Some(id) => (id.v.clone(), id.span.clone()),
+        None => ((position + 1).to_string(), raw.span.start..raw.span.start),
+    }
+}
+
+/// A task's id: its own, else `step.n` (1-based); and the span that names it.
+fn task_id(step: &str, task: &RawTask, n: usize) -> (String, Range<usize>) {
+    match &task.id {
+        Some(t) => (t.v.clone(), t.span.clone()),
+        None => (
+            format!("{step}.{}", n + 1),
+            task.span.start..task.span.start,
+        ),
+    }
+}
+
+/// A built plan, and the `after` links [`Skip`] dropped: (the step's id, its line, the id
+/// it waited for).
+pub(super) struct Built {
+    pub plan: Option<Plan>,
+    pub unlinked: Vec<(String, usize, String)>,
 }
 
 pub(super) fn build(
     raw: &RawPlan,
     source: &str,
     default_year: &dyn Fn() -> i32,
+    skip: &Skip,
     problems: &mut Vec<Problem>,
+) -> Built {
+    let mut unlinked = Vec::new();
+    let plan = build_plan(raw, source, default_year, skip, problems, &mut unlinked);
+    Built { plan, unlinked }
+}
+
+fn build_plan(
+    raw: &RawPlan,
+    source: &str,
+    default_year: &dyn Fn() -> i32,
+    skip: &Skip,
+    problems: &mut Vec<Problem>,
+    unlinked: &mut Vec<(String, usize, String)>,
 ) -> Option<Plan> {
     let title = match &raw.title {
         Some(t) if !t.v.trim().is_empty() => t.v.trim().to_string(),
@@ -127,16 +289,19 @@ pub(super) fn build(
     let mut pending: Vec<Pending> = Vec::new();
     let lines = LineStarts::new(source);
     for (position, step) in raw.steps.iter().enumerate() {
-        build_step(step, position, &lines, ctx, &mut pending, problems);
+        if !skip.steps.contains(&position) {
+            build_step(step, position, &lines, ctx, skip, &mut pending, problems);
+        }
     }
     if pending.is_empty() && !raw.steps.is_empty() {
         return None;
     }
 
-    check_owners(raw, people.as_deref(), problems);
+    check_owners(raw, people.as_deref(), skip, problems);
     let by_id = index_ids(&pending, problems);
-    let items = resolve(pending, &by_id, problems);
-    let order = order_items(&items, raw, problems)?;
+    let starts: Vec<usize> = pending.iter().map(|p| p.start).collect();
+    let items = resolve(pending, &by_id, &skip.ids, problems, unlinked);
+    let order = order_items(&items, &starts, problems)?;
     Some(Plan {
         title,
         org: raw.org.as_ref().map(|o| o.v.clone()),
@@ -359,14 +524,12 @@ fn build_step(
     position: usize,
     lines: &LineStarts,
     ctx: Context,
+    skip: &Skip,
     pending: &mut Vec<Pending>,
     problems: &mut Vec<Problem>,
 ) {
     let index = pending.len();
-    let (id, id_span) = match &raw.id {
-        Some(id) => (id.v.clone(), id.span.clone()),
-        None => ((position + 1).to_string(), raw.span.start..raw.span.start),
-    };
+    let (id, id_span) = step_id(raw, position);
     let what = Subject::Step(id.clone());
     let title = required_title(raw.title.as_ref(), &raw.span, &what, problems);
     let mut start = None;
@@ -446,12 +609,13 @@ fn build_step(
         due,
         after: raw.after.clone(),
         id_span,
+        start: raw.span.start,
     });
     for (n, task) in raw.tasks.iter().enumerate() {
-        let (task_id, task_span) = match &task.id {
-            Some(t) => (t.v.clone(), t.span.clone()),
-            None => (format!("{id}.{}", n + 1), task.span.start..task.span.start),
-        };
+        if skip.tasks.contains(&(position, n)) {
+            continue;
+        }
+        let (task_id, task_span) = task_id(&id, task, n);
         let title = required_title(
             task.title.as_ref(),
             &task.span,
@@ -500,16 +664,32 @@ fn build_step(
             due: task_due,
             after: Vec::new(),
             id_span: task_span,
+            start: task.span.start,
         });
     }
 }
 
-fn check_owners(raw: &RawPlan, people: Option<&[Person]>, problems: &mut Vec<Problem>) {
+fn check_owners(
+    raw: &RawPlan,
+    people: Option<&[Person]>,
+    skip: &Skip,
+    problems: &mut Vec<Problem>,
+) {
     let roster: Option<Vec<&str>> = people.map(|p| p.iter().map(|p| p.name.as_str()).collect());
     let lists = raw
         .steps
         .iter()
-        .flat_map(|s| std::iter::once(&s.owners).chain(s.tasks.iter().map(|t| &t.owners)));
+        .enumerate()
+        .filter(|(position, _)| !skip.steps.contains(position))
+        .flat_map(|(position, s)| {
+            let tasks = s
+                .tasks
+                .iter()
+                .enumerate()
+                .filter(move |(n, _)| !skip.tasks.contains(&(position, *n)))
+                .map(|(_, t)| &t.owners);
+            std::iter::once(&s.owners).chain(tasks)
+        });
     for o in lists.flatten().flat_map(|owners| &owners.v) {
         let name = o.v.trim();
         if name.is_empty() {
@@ -578,7 +758,9 @@ fn lookup(id: &Sp<String>, by_id: &super::IdIndex, problems: &mut Vec<Problem>) 
 fn resolve(
     pending: Vec<Pending>,
     by_id: &super::IdIndex,
+    left_out: &HashSet<String>,
     problems: &mut Vec<Problem>,
+    unlinked: &mut Vec<(String, usize, String)>,
 ) -> Vec<Item> {
     // Steps first, so a task without a due of its own can copy its step's.
     let mut dues: Vec<Option<Due>> = vec![None; pending.len()];
@@ -587,7 +769,13 @@ fn resolve(
         afters[i] = p
             .after
             .iter()
-            .filter_map(|a| lookup(a, by_id, problems))
+            .filter_map(|a| {
+                if !by_id.contains_key(a.v.as_str()) && left_out.contains(&a.v) {
+                    unlinked.push((p.item.id.clone(), p.item.line, a.v.clone()));
+                    return None;
+                }
+                lookup(a, by_id, problems)
+            })
             .collect();
         dues[i] = match &p.due {
             Some(PendingDue::Window(w)) => Some(Due::Fixed(w.due)),
@@ -618,7 +806,12 @@ fn resolve(
 
 /// Orders items so that each relative due's anchor comes first, and refuses cycles among
 /// relative dues and `after` lists alike.
-fn order_items(items: &[Item], raw: &RawPlan, problems: &mut Vec<Problem>) -> Option<Vec<usize>> {
+/// `starts`: where each item's table starts in the file (a cycle is shown at its step's).
+fn order_items(
+    items: &[Item],
+    starts: &[usize],
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<usize>> {
     let deps = |i: usize| -> Vec<usize> {
         let mut d = items[i].after.clone();
         if let Due::After { anchor, .. } = items[i].due {
@@ -652,8 +845,8 @@ fn order_items(items: &[Item], raw: &RawPlan, problems: &mut Vec<Problem>) -> Op
                             .map(|(n, _)| items[*n].id.clone())
                             .collect();
                         cycle.push(items[next].id.clone());
-                        let at = step_span(raw, items, node);
-                        problems.push(Problem::new(at, Kind::Cycle { ids: cycle }));
+                        let at = starts[items[node].step];
+                        problems.push(Problem::new(at..at, Kind::Cycle { ids: cycle }));
                         found_cycle = true;
                     }
                     _ => {}
@@ -666,17 +859,6 @@ fn order_items(items: &[Item], raw: &RawPlan, problems: &mut Vec<Problem>) -> Op
         }
     }
     if found_cycle { None } else { Some(order) }
-}
-
-fn step_span(raw: &RawPlan, items: &[Item], index: usize) -> Range<usize> {
-    let step_pos = items[..=items[index].step]
-        .iter()
-        .filter(|i| i.kind == ItemKind::Step)
-        .count()
-        - 1;
-    raw.steps
-        .get(step_pos)
-        .map_or(0..0, |s| s.span.start..s.span.start)
 }
 
 #[cfg(test)]

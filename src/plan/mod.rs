@@ -182,23 +182,133 @@ fn parse_with(
 ) -> std::result::Result<Plan, Problems> {
     let mut list = Vec::new();
     let raw = raw::parse(source, &mut list);
-    let plan = build::build(&raw, source, default_year, &mut list);
-    match plan {
+    let built = build::build(
+        &raw,
+        source,
+        default_year,
+        &build::Skip::default(),
+        &mut list,
+    );
+    match built.plan {
         Some(plan) if list.is_empty() => Ok(plan),
-        _ => {
-            list.sort_by_key(|p| p.span.start);
-            Err(Problems {
-                file: file.to_string(),
-                source: source.to_string(),
-                list,
-            })
+        _ => Err(problems(file, source, list)),
+    }
+}
+
+fn problems(file: &str, source: &str, mut list: Vec<Problem>) -> Problems {
+    list.sort_by_key(|p| p.span.start);
+    Problems {
+        file: file.to_string(),
+        source: source.to_string(),
+        list,
+    }
+}
+
+/// A step or task a read-only command leaves out because of a problem in the plan, or
+/// shows without what it waits for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub id: String,
+    pub task: bool,
+    /// A step with tasks, which are left out with it.
+    pub with_tasks: bool,
+    /// The problem's line (for [`Why::Problem`]), else the item's.
+    pub line: usize,
+    pub why: Why,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// Left out for a problem of its own (the first; `check` lists them all).
+    Problem(crate::error::Kind),
+    /// Left out: its due counts from this item, which is left out.
+    Needs(String),
+    /// Shown, but not as waiting for this item (in its `after`), which is left out.
+    Unlinked(String),
+}
+
+/// [`parse`] for a command that only reads: one broken step or task (a typo in a date, an
+/// unknown `after`) does not stop the answer for the rest. The items with problems are left
+/// out (a step with its tasks), then the items whose due counts from one left out; an item
+/// whose `after` names one left out stays, without that wait. Each is said in the
+/// [`LeftOut`] list. A problem outside every step (the plan's own keys, `[people]`,
+/// `[calendar]`, TOML syntax), or a plan with nothing left, is the error [`parse`] gives.
+pub fn parse_lenient(
+    source: &str,
+    file: &str,
+    default_year: &dyn Fn() -> i32,
+) -> std::result::Result<(Plan, Vec<LeftOut>), Problems> {
+    let mut raw_problems = Vec::new();
+    let raw = raw::parse(source, &mut raw_problems);
+    let places = build::Places::new(&raw, source);
+    let lines = problem::LineStarts::new(source);
+    let mut skip = build::Skip::default();
+    let mut left: Vec<LeftOut> = Vec::new();
+    let mut strict: Option<Vec<Problem>> = None;
+    loop {
+        let mut list: Vec<Problem> = raw_problems
+            .iter()
+            .filter(|p| !places.at(p.span.start).is_some_and(|at| skip.has(at)))
+            .cloned()
+            .collect();
+        let built = build::build(&raw, source, default_year, &skip, &mut list);
+        let strict = strict.get_or_insert_with(|| list.clone());
+        if list.is_empty() {
+            return match built.plan {
+                Some(plan) if !plan.items.is_empty() || left.is_empty() => {
+                    left.extend(built.unlinked.into_iter().map(|(id, line, waits)| LeftOut {
+                        id,
+                        task: false,
+                        with_tasks: false,
+                        line,
+                        why: Why::Unlinked(waits),
+                    }));
+                    Ok((plan, left))
+                }
+                _ => Err(problems(file, source, std::mem::take(strict))),
+            };
+        }
+        let before = left.len();
+        for p in list {
+            let syntax = matches!(p.kind, Kind::PlanSyntax { .. });
+            let Some(at) = places.at(p.span.start).filter(|_| !syntax) else {
+                return Err(problems(file, source, std::mem::take(strict)));
+            };
+            if skip.has(at) {
+                continue;
+            }
+            let (why, line) = match p.kind {
+                Kind::UnknownRef { id, .. } if skip.ids.contains(&id) => (Why::Needs(id), at.line),
+                kind => (Why::Problem(kind), lines.line(p.span.start)),
+            };
+            left.push(LeftOut {
+                id: at.id.clone(),
+                task: at.task.is_some(),
+                with_tasks: at.has_tasks,
+                line,
+                why,
+            });
+            skip.add(at, &places);
+        }
+        if left.len() == before {
+            return Err(problems(file, source, std::mem::take(strict)));
         }
     }
 }
 
+/// Reads the plan file at `path` for a command that only reads: [`parse_lenient`].
+pub fn load_lenient(path: &Path, default_year: &dyn Fn() -> i32) -> Result<(Plan, Vec<LeftOut>)> {
+    let bytes = read_regular(path)?;
+    let source = decode(&bytes, path)?;
+    Ok(parse_lenient(
+        source,
+        &path.display().to_string(),
+        default_year,
+    )?)
+}
+
 /// Reads and parses the plan file at `path`.
 pub fn load(path: &Path, default_year: &dyn Fn() -> i32) -> Result<Plan> {
-    // The cause goes on the first line, before the hint, not after it as a context chain would.
     let bytes = read_regular(path)?;
     let source = decode(&bytes, path)?;
     Ok(parse_with(
@@ -684,6 +794,87 @@ due = { after = "5", workdays = 10 }
             }
             let source: String = text.into_iter().collect();
             parse_and_render(&source);
+        }
+    }
+}
+
+#[cfg(test)]
+mod lenient_tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../plan.toml");
+
+    fn lenient(source: &str) -> std::result::Result<(Plan, Vec<LeftOut>), Problems> {
+        parse_lenient(source, "plan.toml", &|| 2014)
+    }
+
+    fn why(left: &[LeftOut], id: &str) -> Why {
+        left.iter()
+            .find(|l| l.id == id)
+            .unwrap_or_else(|| panic!("{id} not in {left:?}"))
+            .why
+            .clone()
+    }
+
+    #[test]
+    fn a_broken_step_is_left_out_with_what_counts_from_it() {
+        // Step 5 (line 80) has an impossible day; 7.1 and 7.2 are due days after it; step 7
+        // waits for it.
+        let source = SEED.replacen("when = \"6月26\"", "when = \"6月36日\"", 1);
+        assert!(parse(&source, "plan.toml", 2014).is_err());
+        let (plan, left) = lenient(&source).unwrap();
+        assert!(matches!(
+            why(&left, "5"),
+            Why::Problem(Kind::PlanDate { .. })
+        ));
+        let five = left.iter().find(|l| l.id == "5").unwrap();
+        assert_eq!(five.line, 80);
+        assert!(five.with_tasks && !five.task);
+        assert_eq!(why(&left, "7.1"), Why::Needs("5".into()));
+        assert_eq!(why(&left, "7.2"), Why::Needs("5".into()));
+        assert_eq!(why(&left, "7"), Why::Unlinked("5".into()));
+        assert_eq!(left.len(), 4, "{left:?}");
+        for gone in ["5", "5.1", "7.1", "7.2"] {
+            assert_eq!(plan.find(gone), None, "{gone}");
+        }
+        let seven = &plan.items[plan.find("7").unwrap()];
+        assert!(seven.after.is_empty());
+        // Everything else is as the plan says.
+        let whole = parse(SEED, "plan.toml", 2014).unwrap();
+        assert_eq!(plan.items.len(), whole.items.len() - 4);
+        let six = &plan.items[plan.find("6").unwrap()];
+        assert_eq!(six.due, whole.items[whole.find("6").unwrap()].due);
+        assert_eq!(plan.order.len(), plan.items.len());
+    }
+
+    #[test]
+    fn a_broken_task_alone_is_left_out_and_default_ids_stay() {
+        let source = "title = \"t\"\nyear = 2014\n\n[[step]]\ntitle = \"a\"\nwhen = \"6月1日\"\n  [[step.task]]\n  title = \"a1\"\n  due = \"6月31日\"\n  [[step.task]]\n  title = \"a2\"\n  due = \"6月3日\"\n\n[[step]]\ntitle = \"b\"\nwhen = \"6月32日\"\n\n[[step]]\ntitle = \"c\"\nwhen = \"6月9日\"\nafter = [\"9\"]\n";
+        let (plan, left) = lenient(source).unwrap();
+        let ids: Vec<&str> = plan.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["1", "1.2"], "{left:?}");
+        assert!(matches!(why(&left, "1.1"), Why::Problem(_)));
+        assert!(matches!(why(&left, "2"), Why::Problem(_)));
+        // An unknown `after` is the step's own problem, not a wait dropped.
+        assert!(matches!(
+            why(&left, "3"),
+            Why::Problem(Kind::UnknownRef { .. })
+        ));
+        assert_eq!(left.iter().find(|l| l.id == "1.1").unwrap().line, 9);
+    }
+
+    #[test]
+    fn a_problem_outside_the_steps_or_nothing_left_is_the_full_error() {
+        for source in [
+            SEED.replacen("year = 2014", "year = 0", 1),
+            SEED.replacen("timezone = \"+08:00\"", "timezone = \"北京\"", 1),
+            SEED.replacen("\"刘明\" = {}", "\"刘明\" = {}\n\"刘明\" = 5", 1),
+            "title = \"t\"\n[[step]]\ntitle = \"a\"\nwhen = \"6月31日\"\n".to_string(),
+            SEED.replacen("when = \"6月26\"", "when = \"6月26", 1),
+        ] {
+            let strict = parse(&source, "plan.toml", 2014).unwrap_err();
+            let lenient = lenient(&source).unwrap_err();
+            assert_eq!(lenient.list, strict.list, "{source}");
         }
     }
 }

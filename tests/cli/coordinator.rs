@@ -400,3 +400,88 @@ fn week_takes_a_teaching_week_from_term_start() {
     let en = seed.run(&["--lang", "en", "week", "第3周"]);
     assert!(en.fails().contains("term_start"), "{}", en.stderr);
 }
+
+#[test]
+fn one_bad_item_leaves_the_rest_readable_and_writers_refusing() {
+    // Step 5 (line 80) has an impossible day: 7.1/7.2 count from it, step 7 waits for it.
+    let plan = crate::harness::SEED_PLAN.replacen("when = \"6月26\"", "when = \"6月36日\"", 1);
+    let env = Env::with_plan(&plan);
+    for args in [
+        &["status", "--all"][..],
+        &["list"],
+        &["show", "7"],
+        &["week"],
+        &["report"],
+        &["gantt"],
+        &["remind"],
+        &["log"],
+        &["export", "--format", "csv"],
+    ] {
+        let run = env.run(args);
+        run.ok();
+        assert!(
+            run.stderr
+                .contains("警告：plan.toml:80：步骤5及其任务未计入，其余照常显示：“6月36日”"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("任务7.1未计入：截止日从未计入的5起算"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("步骤7照常显示，但不再等待未计入的5"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(
+            run.stderr.matches("chunjiang check").count(),
+            1,
+            "{}",
+            run.stderr
+        );
+    }
+    let list = env.run(&["--json", "list"]).json();
+    let ids: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"6") && ids.contains(&"7") && ids.contains(&"8"),
+        "{ids:?}"
+    );
+    for gone in ["5", "5.1", "7.1", "7.2"] {
+        assert!(!ids.contains(&gone), "{gone} in {ids:?}");
+    }
+    let en = env.run(&["--lang", "en", "status"]);
+    en.ok();
+    assert!(
+        en.stderr
+            .contains("plan.toml:80: step 5 and its tasks left out, the rest shown"),
+        "{}",
+        en.stderr
+    );
+    // Writers and check refuse with the full error; nothing is written.
+    for args in [
+        &["done", "1"][..],
+        &["reopen", "1"],
+        &["note", "1", "谈话记录"],
+    ] {
+        let run = env.run(args);
+        assert!(
+            run.fails().contains("plan.toml:80:8"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("未计入"), "{}", run.stderr);
+    }
+    assert_eq!(env.ledger(), "");
+    let check = env.run(&["check"]);
+    assert!(check.fails().contains("plan.toml:80:8"), "{}", check.stderr);
+    // A problem outside every step still stops every read.
+    let env = Env::with_plan(&crate::harness::SEED_PLAN.replacen("year = 2014", "year = 0", 1));
+    env.run(&["status"]).fails();
+}
