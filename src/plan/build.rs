@@ -55,16 +55,13 @@ impl Skip {
 
     /// Leaves out the item at `place`: a step with its tasks.
     pub fn add(&mut self, place: &ItemPlace, places: &Places) {
-        match place.task {
-            Some(t) => {
-                self.tasks.insert((place.step, t));
-                self.ids.insert(place.id.clone());
-            }
-            None => {
-                self.steps.insert(place.step);
-                for p in places.0.iter().filter(|p| p.step == place.step) {
-                    self.ids.insert(p.id.clone());
-                }
+        if let Some(t) = place.task {
+            self.tasks.insert((place.step, t));
+            self.ids.insert(place.id.clone());
+        } else {
+            self.steps.insert(place.step);
+            for p in places.0.iter().filter(|p| p.step == place.step) {
+                self.ids.insert(p.id.clone());
             }
         }
     }
