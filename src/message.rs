@@ -458,6 +458,8 @@ kinds! {
     /// A read-only command answers without an item the plan gets wrong (or without its
     /// wait); `hint` on the last of them: where to see every problem.
     LeftOut { file: String, left: crate::plan::LeftOut, hint: bool } => "plan_item_left_out",
+    /// More items left out than are shown.
+    LeftOutMore { file: String, more: usize } => "plan_items_left_out_more",
 }
 
 fn relative_example() -> String {
@@ -1555,6 +1557,14 @@ impl Warning {
                 )
             }
             Warning::LeftOut { file, left, hint } => return left_out(file, left, *hint, lang),
+            Warning::LeftOutMore { file, more } => {
+                let file = e(file);
+                pick!(
+                    lang,
+                    "{file}：另有 {more} 项未计入或不再等待；`chunjiang check` 会全部列出",
+                    "{file}: … and {more} more left out or not waiting; `chunjiang check` lists them all"
+                )
+            }
             Warning::YearOrder {
                 file,
                 line,
@@ -2082,6 +2092,16 @@ pub(crate) mod tests {
             assert_eq!(zh.hint.is_some(), hint);
             assert_eq!(en.hint.is_some(), hint);
         }
+        let more = Warning::LeftOutMore {
+            file: "plan.toml".into(),
+            more: 3,
+        };
+        let zh = more.text(Lang::Zh).message;
+        assert!(
+            zh.contains("另有 3 项未计入") && english_words(&zh).is_empty(),
+            "{zh}"
+        );
+        assert!(more.text(Lang::En).message.contains("3 more left out"));
     }
 
     #[test]

@@ -242,12 +242,7 @@ impl Session {
         };
         let lang = env.lang.with_plan(plan.lang, plan.text_is_chinese());
         env.said.set(Some(lang));
-        let count = left_out.len();
-        for (n, left) in left_out.into_iter().enumerate() {
-            let file = g.plan.display().to_string();
-            let hint = n + 1 == count;
-            warn(&Warning::LeftOut { file, left, hint }, lang);
-        }
+        warn_left_out(&g.plan.display().to_string(), left_out, lang);
         let now = match plan.timezone {
             Some(tz) => env.now.with_timezone(&tz),
             None => local_now(),
@@ -542,6 +537,27 @@ fn note_plan_over(plan: &Plan, today: NaiveDate, lang: Lang) {
             &format!(
                 "today is after the plan's last date, {last}; `--today {last}` shows the plan as it was"
             ),
+        );
+    }
+}
+
+/// A warning for each item a read left out — the first few; `check` lists every problem.
+fn warn_left_out(file: &str, left_out: Vec<crate::plan::LeftOut>, lang: Lang) {
+    const SHOWN: usize = 10;
+    let count = left_out.len();
+    for (n, left) in left_out.into_iter().enumerate().take(SHOWN) {
+        let hint = n + 1 == count.min(SHOWN);
+        let file = file.to_string();
+        warn(&Warning::LeftOut { file, left, hint }, lang);
+    }
+    if count > SHOWN {
+        let file = file.to_string();
+        warn(
+            &Warning::LeftOutMore {
+                file,
+                more: count - SHOWN,
+            },
+            lang,
         );
     }
 }

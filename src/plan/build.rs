@@ -80,6 +80,8 @@ pub(super) struct ItemPlace {
     pub line: usize,
     /// A step with tasks (which go with it).
     pub has_tasks: bool,
+    /// The id its relative due counts from.
+    pub anchor: Option<String>,
 }
 
 /// Every step and task of a raw plan with its place, in file order.
@@ -89,7 +91,11 @@ impl Places {
     pub fn new(raw: &RawPlan, source: &str) -> Places {
         let lines = LineStarts::new(source);
         let mut all = Vec::new();
-        let place = |start: usize, step, task, id: String, has_tasks| ItemPlace {
+        let anchor = |due: Option<&Sp<RawDue>>| match due.map(|d| &d.v) {
+            Some(RawDue::After { after, .. }) => Some(after.v.clone()),
+            _ => None,
+        };
+        let place = |start: usize, (step, task), id: String, has_tasks, anchor| ItemPlace {
             start,
             end: next_header(source, start),
             step,
@@ -97,23 +103,31 @@ impl Places {
             id,
             line: lines.line(start),
             has_tasks,
+            anchor,
         };
         for (position, step) in raw.steps.iter().enumerate() {
             let (id, _) = step_id(step, position);
             for (n, task) in step.tasks.iter().enumerate() {
                 let (task_id, _) = task_id(&id, task, n);
-                all.push(place(task.span.start, position, Some(n), task_id, false));
+                let due = anchor(task.due.as_ref());
+                all.push(place(
+                    task.span.start,
+                    (position, Some(n)),
+                    task_id,
+                    false,
+                    due,
+                ));
             }
-            all.push(place(
-                step.span.start,
-                position,
-                None,
-                id,
-                !step.tasks.is_empty(),
-            ));
+            let due = anchor(step.due.as_ref());
+            let has_tasks = !step.tasks.is_empty();
+            all.push(place(step.span.start, (position, None), id, has_tasks, due));
         }
         all.sort_by_key(|p| p.start);
         Places(all)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &ItemPlace> {
+        self.0.iter()
     }
 
     /// The step or task whose part of the file holds `offset`; `None` outside them all

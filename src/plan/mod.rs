@@ -232,7 +232,8 @@ pub enum Why {
 /// out (a step with its tasks), then the items whose due counts from one left out; an item
 /// whose `after` names one left out stays, without that wait. Each is said in the
 /// [`LeftOut`] list. A problem outside every step (the plan's own keys, `[people]`,
-/// `[calendar]`, TOML syntax), or a plan with nothing left, is the error [`parse`] gives.
+/// `[calendar]`, TOML syntax), or more than half the items left out, is the error
+/// [`parse`] gives.
 pub fn parse_lenient(
     source: &str,
     file: &str,
@@ -291,6 +292,42 @@ pub fn parse_lenient(
             skip.add(at, &places);
         }
         if left.len() == before {
+            return Err(problems(file, source, std::mem::take(strict)));
+        }
+        // What counts from an item left out cannot be dated: left out too, at once rather
+        // than one rebuild per link of a chain.
+        loop {
+            let kept: std::collections::HashSet<&str> = places
+                .iter()
+                .filter(|p| !skip.has(p))
+                .map(|p| p.id.as_str())
+                .collect();
+            let needs: Vec<(&build::ItemPlace, String)> = places
+                .iter()
+                .filter(|p| !skip.has(p))
+                .filter_map(|p| {
+                    let a = p.anchor.as_ref()?;
+                    (skip.ids.contains(a) && !kept.contains(a.as_str())).then(|| (p, a.clone()))
+                })
+                .collect();
+            if needs.is_empty() {
+                break;
+            }
+            for (at, anchor) in needs {
+                if !skip.has(at) {
+                    left.push(LeftOut {
+                        id: at.id.clone(),
+                        task: at.task.is_some(),
+                        with_tasks: at.has_tasks,
+                        line: at.line,
+                        why: Why::Needs(anchor),
+                    });
+                    skip.add(at, &places);
+                }
+            }
+        }
+        // A plan mostly broken is not read around: that is the full error.
+        if 2 * places.iter().filter(|p| skip.has(p)).count() > places.iter().count() {
             return Err(problems(file, source, std::mem::take(strict)));
         }
     }
@@ -850,9 +887,13 @@ mod lenient_tests {
     #[test]
     fn a_broken_task_alone_is_left_out_and_default_ids_stay() {
         let source = "title = \"t\"\nyear = 2014\n\n[[step]]\ntitle = \"a\"\nwhen = \"6月1日\"\n  [[step.task]]\n  title = \"a1\"\n  due = \"6月31日\"\n  [[step.task]]\n  title = \"a2\"\n  due = \"6月3日\"\n\n[[step]]\ntitle = \"b\"\nwhen = \"6月32日\"\n\n[[step]]\ntitle = \"c\"\nwhen = \"6月9日\"\nafter = [\"9\"]\n";
-        let (plan, left) = lenient(source).unwrap();
+        let source = format!(
+            "{source}{}",
+            "[[step]]\ntitle = \"d\"\nwhen = \"6月10日\"\n".repeat(3)
+        );
+        let (plan, left) = lenient(&source).unwrap();
         let ids: Vec<&str> = plan.items.iter().map(|i| i.id.as_str()).collect();
-        assert_eq!(ids, ["1", "1.2"], "{left:?}");
+        assert_eq!(ids, ["1", "1.2", "4", "5", "6"], "{left:?}");
         assert!(matches!(why(&left, "1.1"), Why::Problem(_)));
         assert!(matches!(why(&left, "2"), Why::Problem(_)));
         // An unknown `after` is the step's own problem, not a wait dropped.
@@ -861,6 +902,31 @@ mod lenient_tests {
             Why::Problem(Kind::UnknownRef { .. })
         ));
         assert_eq!(left.iter().find(|l| l.id == "1.1").unwrap().line, 9);
+    }
+
+    /// `n` steps, each due a day after the one before; step `bad` has an impossible due.
+    fn chain(n: usize, bad: usize) -> String {
+        let mut plan = String::from("title = \"t\"\nyear = 2014\n");
+        for i in 1..=n {
+            let due = match i {
+                1 => "\"6月1日\"".to_string(),
+                i if i == bad => "\"6月31日\"".to_string(),
+                i => format!("{{ after = \"{}\", days = 1 }}", i - 1),
+            };
+            plan.push_str(&format!("[[step]]\ntitle = \"s\"\ndue = {due}\n"));
+        }
+        plan
+    }
+
+    #[test]
+    fn a_chain_counting_from_a_broken_step_goes_with_it_but_not_most_of_the_plan() {
+        let (plan, left) = lenient(&chain(300, 200)).unwrap();
+        assert_eq!(plan.items.len(), 199);
+        assert_eq!(left.len(), 101);
+        assert!(matches!(left[0].why, Why::Problem(_)));
+        assert_eq!(why(&left, "300"), Why::Needs("299".into()));
+        // More than half the plan left out: the plan is broken, not an item.
+        assert!(lenient(&chain(300, 100)).is_err());
     }
 
     #[test]
