@@ -838,6 +838,7 @@ due = { after = "5", workdays = 10 }
 #[cfg(test)]
 mod lenient_tests {
     use super::*;
+    use std::fmt::Write as _;
 
     const SEED: &str = include_str!("../../plan.toml");
 
@@ -913,7 +914,7 @@ mod lenient_tests {
                 i if i == bad => "\"6月31日\"".to_string(),
                 i => format!("{{ after = \"{}\", days = 1 }}", i - 1),
             };
-            plan.push_str(&format!("[[step]]\ntitle = \"s\"\ndue = {due}\n"));
+            let _ = writeln!(plan, "[[step]]\ntitle = \"s\"\ndue = {due}");
         }
         plan
     }
