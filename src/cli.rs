@@ -11,6 +11,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::commands::completions;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -128,13 +131,13 @@ impl ExportFormat {
 #[derive(Debug, Args)]
 pub struct Record {
     /// Step or task ids (3, 5.1), or a piece of one item's title (谈心)
-    #[arg(required = true, value_name = "ID")]
+    #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(completions::ids))]
     pub ids: Vec<String>,
     /// The day it took effect [default: today]
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
     /// Who did it or records it [env: CHUNJIANG_BY] [default: git user.name, else the login name]
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(completions::owners))]
     pub by: Option<String>,
     /// A note kept with the record (what was handed in, where it went)
     #[arg(long, value_name = "TEXT")]
@@ -146,7 +149,7 @@ pub enum Command {
     /// What is overdue, due today and due soon, and whose it is
     Status {
         /// Only items this person owns
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(completions::owners))]
         owner: Option<String>,
         /// Also list items not due soon, and done ones
         #[arg(long)]
@@ -159,19 +162,19 @@ pub enum Command {
     /// Add a record to an item (talk records, evidence)
     Note {
         /// Step or task id (3, 5.1), or a piece of one item's title
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", add = ArgValueCandidates::new(completions::ids))]
         id: String,
         /// The record: what was said, what was handed in
         #[arg(value_name = "TEXT")]
         text: String,
         /// Who records it [env: CHUNJIANG_BY] [default: git user.name, else the login name]
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(completions::owners))]
         by: Option<String>,
     },
     /// Every step and task with its state
     List {
         /// Only items this person owns
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(completions::owners))]
         owner: Option<String>,
         /// Only items in this state
         #[arg(long, value_enum, value_name = "STATE")]
@@ -180,13 +183,13 @@ pub enum Command {
     /// One step: detail, tasks, owners, dates and how they were read, history
     Show {
         /// A step id (3) or a task id (5.1), or a piece of one item's title
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", add = ArgValueCandidates::new(completions::ids))]
         id: String,
     },
     /// The ledger, oldest first
     Log {
         /// Only this step (with its tasks) or task
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", add = ArgValueCandidates::new(completions::ids))]
         id: Option<String>,
     },
     /// The weekly summary table for the week holding DATE
@@ -218,13 +221,13 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
         /// Only this person's steps and tasks
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(completions::owners))]
         owner: Option<String>,
     },
     /// Per-owner messages about what is overdue or due soon, ready to paste into a chat
     Remind {
         /// Only this person's message
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(completions::owners))]
         owner: Option<String>,
         /// How many days ahead counts as due [default: the plan's `soon_days`]
         #[arg(long, value_name = "N")]
@@ -236,7 +239,7 @@ pub enum Command {
         #[arg(long, short, value_enum, value_name = "FORMAT")]
         format: ExportFormat,
         /// Only items this person owns
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(completions::owners))]
         owner: Option<String>,
         /// Write to FILE (replacing it) instead of stdout
         #[arg(long, short, value_name = "FILE")]

@@ -15,6 +15,10 @@ use chunjiang::lang::{self, Lang};
 use chunjiang::text::{escape_json, escape_message};
 
 fn main() -> ExitCode {
+    // A Tab in a shell that sourced `chunjiang completions SHELL`: answer and exit.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(commands::completions::VAR)
+        .complete();
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
     // Help and usage errors are printed before a plan is read, in the language of
     // `--lang`, CHUNJIANG_LANG or the locale.

@@ -387,6 +387,11 @@ const ENVIRONMENT: &[(&str, &str, &str)] = &[
         "计划既没写 lang、也不是中文时，以 zh 开头就用中文。帮助和手册页在读计划之前打印，只看 --lang、CHUNJIANG_LANG 和这些变量。",
         "Chinese when it starts with zh, for a plan that neither sets lang nor is written in Chinese. Help and these pages are printed before a plan is read: they follow --lang, CHUNJIANG_LANG and these only.",
     ),
+    (
+        "CHUNJIANG_COMPLETE",
+        "由 chunjiang completions 输出的脚本在按 Tab 时设置：chunjiang 只回答补全（命令、选项、编号、责任人），不做别的。",
+        "Set by the script chunjiang completions prints, at a Tab: chunjiang then only answers the completion (commands, flags, ids, owners).",
+    ),
     ("NO_COLOR", "不用颜色。", "No colour."),
     (
         "COLUMNS",

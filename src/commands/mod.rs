@@ -3,7 +3,7 @@
 //! commands need (plan, today, ledger path) once.
 
 mod check;
-mod completions;
+pub mod completions;
 mod export;
 mod gantt;
 mod import;

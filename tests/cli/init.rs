@@ -115,20 +115,100 @@ fn init_appends_the_union_line_once() {
     );
 }
 
+/// What the shell gets at a Tab after `WORDS`, asked as the registration asks it
+/// (`CHUNJIANG_COMPLETE=fish chunjiang -- chunjiang WORDS…`; fish's answer is a candidate a
+/// line, its help after a tab): the candidates, and their lines.
+/// Flags are left out of the values: an empty word is offered them too.
+fn complete(dir: &std::path::Path, words: &[&str]) -> (Vec<String>, String) {
+    let mut args = vec!["--", "chunjiang"];
+    args.extend(words);
+    let out: crate::harness::Run = cmd_in(dir, "2014-06-20", &args)
+        .env("CHUNJIANG_COMPLETE", "fish")
+        .output()
+        .expect("run")
+        .into();
+    let text = out.ok().to_string();
+    let values = text
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+        .filter(|v| !v.starts_with('-') || words.last().is_some_and(|w| w.starts_with('-')))
+        .collect();
+    (values, text)
+}
+
 #[test]
 fn completions_cover_commands_and_flags() {
     let dir = empty_dir();
-    let bash = run_in(dir.path(), &["completions", "bash"]);
-    let script = bash.ok();
-    assert!(
-        script.contains("status") && script.contains("--owner"),
-        "{script}"
-    );
-    for shell in ["zsh", "fish", "powershell", "elvish"] {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let out = run_in(dir.path(), &["completions", shell]);
-        assert!(out.ok().contains("export"), "{shell}");
+        assert!(
+            out.ok().contains("CHUNJIANG_COMPLETE"),
+            "{shell}: {}",
+            out.stdout
+        );
     }
     assert_eq!(run_in(dir.path(), &["completions", "tcsh"]).code, 2);
+    let (commands, _) = complete(dir.path(), &["st"]);
+    assert!(commands.contains(&"status".to_string()), "{commands:?}");
+    let (flags, _) = complete(dir.path(), &["status", "--o"]);
+    assert_eq!(flags, ["--owner"]);
+}
+
+#[test]
+fn completion_offers_the_plans_ids_and_owners() {
+    let dir = empty_dir();
+    std::fs::write(dir.path().join("plan.toml"), crate::harness::SEED_PLAN).unwrap();
+    let sub = dir.path().join("材料");
+    std::fs::create_dir(&sub).unwrap();
+    // From a sub-folder, as every command finds the plan.
+    let (ids, text) = complete(&sub, &["done", "5"]);
+    assert_eq!(ids, ["5", "5.1"], "{text}");
+    assert!(text.contains("5\t召开专题民主生活会"), "{text}");
+    // An empty word is offered every id.
+    let all: Vec<String> = Env::seed().run(&["--json", "list"]).json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect();
+    for words in [
+        &["show", ""][..],
+        &["log", ""],
+        &["reopen", "1", ""],
+        &["note", ""],
+    ] {
+        let (ids, text) = complete(&sub, words);
+        assert_eq!(ids, all, "{words:?}: {text}");
+    }
+    let roster = ["徐燕娟", "唐健", "韩海英", "杨建祥", "刘明"];
+    for words in [
+        &["status", "--owner", ""][..],
+        &["remind", "--owner", ""],
+        &["done", "3", "--by", ""],
+        &["export", "--format", "csv", "--owner", ""],
+    ] {
+        let (owners, _) = complete(&sub, words);
+        assert_eq!(owners, roster, "{words:?}");
+    }
+    let (owners, _) = complete(&sub, &["list", "--owner", "唐"]);
+    assert_eq!(owners, ["唐健"]);
+    // `--plan` on the line wins; no plan at all means no candidates, not an error.
+    let other = empty_dir();
+    std::fs::write(
+        other.path().join("p.toml"),
+        "title = \"t\"\n[[step]]\nid = \"a\"\ntitle = \"x\"\ndue = \"6月1日\"\nowner = \"王五\"\n",
+    )
+    .unwrap();
+    let plan = other.path().join("p.toml");
+    let (ids, _) = complete(&sub, &["--plan", plan.to_str().unwrap(), "show", ""]);
+    assert_eq!(ids, ["a"]);
+    let (owners, _) = complete(
+        &sub,
+        &["--plan", plan.to_str().unwrap(), "status", "--owner", ""],
+    );
+    assert_eq!(owners, ["王五"]);
+    let (none, _) = complete(other.path(), &["show", ""]);
+    assert!(none.is_empty(), "{none:?}");
 }
 
 #[test]
@@ -149,6 +229,31 @@ fn the_bash_completion_script_sources_cleanly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && stderr.is_empty(), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("chunjiang"));
+    // A Tab after `done 5`, as bash makes it: the script asks `chunjiang` on the PATH.
+    let dir = empty_dir();
+    std::fs::write(dir.path().join("plan.toml"), crate::harness::SEED_PLAN).unwrap();
+    let bin = crate::harness::bin();
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let script = "source <(chunjiang completions bash) && COMP_WORDS=(chunjiang done 5) && \
+                  COMP_CWORD=2 && _clap_complete_chunjiang chunjiang 5 done && \
+                  printf '%s\\n' \"${COMPREPLY[@]}\"";
+    let out = std::process::Command::new("bash")
+        .args(["-c", script])
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env_remove("CHUNJIANG_PLAN")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "5\n5.1\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
