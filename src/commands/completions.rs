@@ -1,6 +1,6 @@
 //! `chunjiang completions SHELL`: the line that registers completion with the shell. At
 //! each Tab the shell asks `chunjiang` itself (`CHUNJIANG_COMPLETE=SHELL chunjiang -- …`,
-//! answered in `main` before anything else by clap_complete's dynamic engine), so commands
+//! answered in `main` before anything else by `clap_complete`'s dynamic engine), so commands
 //! and flags never fall behind, and ids and owners come from the plan found as every
 //! command finds it ([`ids`], [`owners`]).
 
