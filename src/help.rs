@@ -331,8 +331,8 @@ const EXAMPLES: &[(&str, &str, &str)] = &[
     ),
     (
         "completions",
-        "  echo 'source <(chunjiang completions bash)' >> ~/.bashrc\n  chunjiang completions fish > ~/.config/fish/completions/chunjiang.fish",
-        "  echo 'source <(chunjiang completions bash)' >> ~/.bashrc\n  chunjiang completions fish > ~/.config/fish/completions/chunjiang.fish",
+        "  chunjiang completions bash > /etc/bash_completion.d/chunjiang",
+        "  chunjiang completions bash > /etc/bash_completion.d/chunjiang",
     ),
     (
         "man",
