@@ -105,6 +105,8 @@ pub fn render(chart: &Chart<'_>, out: &Out) -> String {
         .map(|l| super::table::display_width(l))
         .max()
         .unwrap_or(0)
+        // Never narrower than the scale written above the labels ("12 weeks/col").
+        .max(12)
         .min(LABEL_MAX.min(width / 3));
     let avail = width.saturating_sub(label_w + 1).max(10);
     let span = (chart.to - chart.from).num_days().max(0) as usize + 1;

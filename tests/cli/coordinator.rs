@@ -375,6 +375,22 @@ fn gantt_takes_a_month_as_its_first_day_and_fits_forty_columns() {
             }
         }
     }
+    // Short titles: the scale written above them must not push the dates off their columns.
+    let short = Env::with_plan(
+        "title = \"t\"\nyear = 2014\n[[step]]\nid = 1\ntitle = \"a\"\nwhen = \"6月1日至6月9日\"\n",
+    );
+    let run: crate::harness::Run = short
+        .cmd(&[
+            "--lang", "en", "--style", "ascii", "gantt", "--from", "6月", "--to", "7月",
+        ])
+        .env("COLUMNS", "40")
+        .output()
+        .unwrap()
+        .into();
+    let text = run.ok();
+    let axis = text.lines().next().unwrap();
+    let row = text.lines().nth(1).unwrap();
+    assert_eq!(axis.find("Jun 01"), row.find('!'), "\n{text}");
 }
 
 #[test]
