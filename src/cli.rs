@@ -105,7 +105,8 @@ pub enum ExportFormat {
     Ics,
     /// One row per item, for spreadsheets (UTF-8 with BOM)
     Csv,
-    /// A Markdown report to send upward: this week, what is overdue and why, next week
+    /// A Markdown report to send upward: this week, what is overdue and why, next week, and
+    /// every item (import reads it back)
     Md,
     /// The whole state: plan, items and ledger events
     Json,

@@ -138,7 +138,8 @@ const WORDS: &[(Role, &[&str])] = &[
             "owner",
         ],
     ),
-    (Role::Waits, &["blocked_by", "等待"]),
+    // `waiting for` is the English export's header (compared without its space).
+    (Role::Waits, &["blocked_by", "waitingfor", "等待"]),
     (Role::Tentative, &["tentative", "暂定"]),
     (
         Role::Computed,

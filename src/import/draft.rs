@@ -546,7 +546,8 @@ impl Builder<'_> {
         let waits: Vec<String> = get(Role::Waits)
             .map(|w| split_owners(&w))
             .unwrap_or_default();
-        let tentative = get(Role::Tentative).is_some_and(|t| matches!(t.as_str(), "true" | "是"));
+        let tentative = get(Role::Tentative)
+            .is_some_and(|t| matches!(t.to_lowercase().as_str(), "true" | "yes" | "是"));
         let dates = match (start, due) {
             (Some(s), Some(d)) if s != d => Some(format!("{s}..{d}")),
             (_, Some(d)) => Some(d),

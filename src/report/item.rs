@@ -60,6 +60,27 @@ pub const COLUMNS: [Column; 14] = [
     column("blocked_by", labels::WAITING.zh, labels::WAITING.en),
 ];
 
+/// The keys that define the plan rather than its state today: what `import` needs to give
+/// the same plan back (`tentative` and `blocked_by` carry a relative due and `after`). The
+/// Markdown report's appendix has these columns.
+pub const PLAN_KEYS: [&str; 9] = [
+    "id",
+    "kind",
+    "step",
+    "title",
+    "owners",
+    "start",
+    "due",
+    "tentative",
+    "blocked_by",
+];
+
+/// Whether a column is one of [`PLAN_KEYS`].
+#[must_use]
+pub fn defines_plan(column: &Column) -> bool {
+    PLAN_KEYS.contains(&column.key)
+}
+
 /// One value of the JSON item: as JSON (English, DESIGN §5) and as a spreadsheet cell
 /// (in the plan's language).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,4 +332,19 @@ fn table_with(plan: &Plan, statuses: &[&Status], out: &super::Out, extra: Extra)
         })
         .collect();
     render(&columns, &rows, out.style())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{COLUMNS, PLAN_KEYS, defines_plan};
+
+    #[test]
+    fn the_plan_keys_are_columns_in_the_columns_order() {
+        let keys: Vec<&str> = COLUMNS
+            .iter()
+            .filter(|c| defines_plan(c))
+            .map(|c| c.key)
+            .collect();
+        assert_eq!(keys, PLAN_KEYS);
+    }
 }

@@ -100,6 +100,7 @@ words! {
     DONE_THIS_WEEK = "本周完成", "Done this week";
     OVERDUE_AND_WHY = "逾期事项及原因", "Overdue, and why";
     DUE_NEXT_WEEK = "下周到期", "Due next week";
+    APPENDIX_ALL = "附：全部事项", "Appendix: all items";
     LATE_BY = "逾期", "Late by";
     REASON = "原因及记录", "Notes";
     NO_NOTES = "（无记录）", "(no notes)";

@@ -479,10 +479,11 @@ mod md {
                 "本周完成",
                 "逾期事项及原因",
                 "下周到期 2014年第26周（2014-06-23 周一至2014-06-29 周日）",
+                "附：全部事项",
             ]
         );
-        let [totals, due, done, overdue, next] = &doc.tables[..] else {
-            panic!("expected five tables: {doc:#?}\n{text}");
+        let [totals, due, done, overdue, next, all] = &doc.tables[..] else {
+            panic!("expected six tables: {doc:#?}\n{text}");
         };
         assert_eq!(totals[0], ["到期", "完成", "逾期完成", "逾期未完成"]);
         assert_eq!(totals[1], ["4", "2", "0", "2"]);
@@ -506,6 +507,39 @@ mod md {
             overdue[2]
         );
         assert_eq!(ids(next), ["3", "3.1", "4", "4.1", "4.2", "4.3", "5", "6"]);
+        // The appendix: the whole plan, every item with what defines it, dates as ISO days.
+        assert_eq!(
+            all[0],
+            [
+                "编号",
+                "类型",
+                "步骤",
+                "事项",
+                "责任人",
+                "开始",
+                "截止",
+                "暂定",
+                "等待"
+            ]
+        );
+        assert_eq!(all.len(), 1 + 19);
+        assert_eq!(
+            all[3],
+            [
+                "2",
+                "步骤",
+                "2",
+                "开展“回头看”",
+                "唐健",
+                "2014-06-06",
+                "2014-06-14",
+                "否",
+                ""
+            ]
+        );
+        let task = all.iter().find(|r| r[0] == "7.1").expect("7.1");
+        assert_eq!(task[1..3], ["任务", "7"]);
+        assert_eq!(task[5..], ["", "2014-07-06", "是", "5"]);
         for table in &doc.tables {
             assert!(table.iter().all(|r| r.len() == table[0].len()), "{table:?}");
         }
@@ -540,6 +574,10 @@ mod md {
             .find(|r| r[0] == "3.1")
             .expect("3.1 due this week");
         assert_eq!(task[1], "two\nlines");
+        let all = doc.tables.last().expect("the appendix");
+        assert_eq!(all[0][..4], ["ID", "Kind", "Step", "Item"]);
+        assert_eq!(all[1][3], "a; b, c \\ d | e \"f\"");
+        assert_eq!(all[4][..4], ["3.1", "Task", "3", "two\nlines"]);
     }
 
     #[test]
@@ -560,6 +598,15 @@ mod md {
         let doc = parse(&text);
         assert!(doc.headings.iter().any(|h| h == "Overdue, and why"));
         assert_eq!(ids(&doc.tables[1]), ["5.1"]);
+        // The appendix holds the owner's items only.
+        assert_eq!(
+            doc.headings.last().map(String::as_str),
+            Some("Appendix: all items")
+        );
+        assert_eq!(
+            ids(doc.tables.last().expect("appendix")),
+            ["4", "4.1", "4.2", "4.3", "5", "5.1"]
+        );
         assert!(doc.paragraphs.iter().any(|p| p == "None."), "{doc:?}");
     }
 }

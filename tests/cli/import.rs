@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::harness::Env;
+use crate::harness::{Env, SEED_PLAN};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -218,41 +218,130 @@ fn a_table_crossing_new_year_gets_the_next_year_and_an_unreadable_cell_is_listed
     }
 }
 
+/// A plan whose text Markdown would read as markup (`*`, `_`, `` ` ``, `|`, `\`, `<br>`, `#`,
+/// `&amp;`), with `after`, a due counted in working days and one in days from other steps,
+/// a task with owners of its own and an id that is not a number.
+const MARKUP_PLAN: &str = r#"
+title = "期末*工作* | 安排"
+year = 2014
+lang = "zh"
+
+[[step]]
+id = 1
+title = "召开_期末_工作会 <br> [一]"
+when = "6月23日"
+owners = ["张三", "李四"]
+
+[[step]]
+id = 2
+title = "整理资料 \\ 归档 | 备查 #1 &amp;"
+when = "6月24日至7月4日"
+owners = ["王五"]
+after = ["1"]
+
+  [[step.task]]
+  title = "会后5个工作日内上交`总结`"
+  due = { after = "1", workdays = 5 }
+
+  [[step.task]]
+  title = "汇总表*报*教务处"
+  due = "6月30日"
+  owners = ["赵六"]
+
+[[step]]
+id = "3a"
+title = "暑期安排"
+when = "7月中旬"
+owners = ["张三"]
+
+  [[step.task]]
+  title = "会后10天内发放通知"
+  due = { after = "2", days = 10 }
+"#;
+
+/// Exports `plan` as `format` (headers in `lang`), imports the file, and checks that
+/// `list --json` of both plans is the same, every key of every item: ids, kinds, titles,
+/// windows, owners, tasks and their dues (relative ones moving with their step), `after`.
+fn exports_and_imports_back(plan: &str, format: &str, lang: &str, import: &[&str]) -> Env {
+    let mut env = Env::with_plan(plan);
+    let file = format!("export.{format}");
+    env.run(&["--lang", lang, "export", "--format", format, "-o", &file])
+        .ok();
+    let mut args = vec!["import", file.as_str(), "-o", "back.toml"];
+    args.extend_from_slice(import);
+    env.run(&args).ok();
+    let back = items(&env, "back.toml");
+    let original = items(&env, "plan.toml");
+    assert_eq!(back.len(), original.len(), "{format} {lang}");
+    for (b, o) in back.iter().zip(&original) {
+        assert_eq!(b, o, "{format} {lang}: item {}", o["id"]);
+    }
+    // A relative due is still counted from its step: done early, the task moves with it.
+    if plan == MARKUP_PLAN {
+        env.today = "2014-06-30".to_string();
+        for p in ["plan.toml", "back.toml"] {
+            env.run(&["--plan", p, "done", "2", "--on", "2014-06-27"])
+                .ok();
+        }
+        let back = items(&env, "back.toml");
+        assert_eq!(back, items(&env, "plan.toml"), "{format} {lang}");
+        assert_eq!(
+            (back[5]["id"].as_str(), back[5]["due"].as_str()),
+            (Some("3a.1"), Some("2014-07-07")),
+            "{format} {lang}"
+        );
+    }
+    env
+}
+
 #[test]
 fn an_exported_csv_imports_back_to_the_same_plan() {
-    let env = Env::seed();
-    env.run(&["export", "--format", "csv", "-o", "seed.csv"])
-        .ok();
-    let run = env.run(&["import", "seed.csv", "-o", "back.toml", "--year", "2014"]);
-    run.ok();
-    let back = items(&env, "back.toml");
-    let seed = items(&env, "plan.toml");
-    assert_eq!(back.len(), seed.len());
-    for (b, s) in back.iter().zip(&seed) {
-        // Every key: ids, titles, windows, owners, tasks and their dues.
-        assert_eq!(b, s, "item {}", s["id"]);
+    for (plan, lang) in [(SEED_PLAN, "zh"), (MARKUP_PLAN, "zh"), (MARKUP_PLAN, "en")] {
+        exports_and_imports_back(plan, "csv", lang, &["--year", "2014"]);
     }
 }
 
 #[test]
-fn the_markdown_weekly_report_is_not_a_plan_and_import_lists_its_tables() {
-    // `export --format md` is the weekly report: several tables of some items, none of them
-    // the plan. Import does not pick one; it shows them, one per line, and the way out.
-    let env = Env::seed();
-    env.run(&["export", "--format", "md", "-o", "周报.md"]).ok();
+fn the_markdown_reports_appendix_imports_back_to_the_same_plan() {
+    // `export --format md` is the weekly report; its last table, the appendix, is the whole
+    // plan, and import picks it over the report's tables of some items.
+    for (plan, lang) in [(SEED_PLAN, "zh"), (MARKUP_PLAN, "zh"), (MARKUP_PLAN, "en")] {
+        let env = exports_and_imports_back(plan, "md", lang, &[]);
+        // The title comes back too (unescaped), and the year from the report's date.
+        let draft = std::fs::read_to_string(env.path("back.toml")).expect("draft");
+        let draft: toml::Value = toml::from_str(&draft).expect("the draft is TOML");
+        let title = if plan == MARKUP_PLAN {
+            "期末*工作* | 安排"
+        } else {
+            "党的群众路线教育实践活动第二环节"
+        };
+        assert_eq!(draft["title"].as_str(), Some(title), "{lang}");
+        assert_eq!(draft["year"].as_integer(), Some(2014), "{lang}");
+    }
+}
+
+#[test]
+fn a_document_with_two_schedule_tables_alike_lists_them_and_asks() {
+    let env = Env::with_plan("");
+    let table = "| 序号 | 工作内容 | 时间 |\n| --- | --- | --- |\n| 1 | 启动 | 6月 |\n";
+    std::fs::write(
+        env.path("两表.md"),
+        format!("# 安排\n\n{table}\n说明\n\n{table}"),
+    )
+    .expect("write");
     let err = env
-        .run(&["import", "周报.md", "-o", "back.toml"])
+        .run(&["import", "两表.md", "-o", "back.toml"])
         .fails()
         .to_string();
     let lines: Vec<&str> = err.lines().collect();
     assert!(
-        lines[0].starts_with("错误：“周报.md”里有几个表格都像日程表"),
+        lines[0].starts_with("错误：“两表.md”里有几个表格都像日程表"),
         "{err}"
     );
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("  第 2 个：") && l.contains("“编号 | 事项 | 责任人 | 截止")),
+            .any(|l| l.starts_with("  第 2 个：") && l.contains("“序号 | 工作内容 | 时间")),
         "{err}"
     );
     assert_eq!(
@@ -262,10 +351,10 @@ fn the_markdown_weekly_report_is_not_a_plan_and_import_lists_its_tables() {
     );
     assert!(!err.contains("\\n"), "{err}");
     assert!(!env.path("back.toml").exists());
-    let run = env.run(&["--lang", "en", "import", "周报.md", "--table", "9"]);
+    let run = env.run(&["--lang", "en", "import", "两表.md", "--table", "9"]);
     let err = run.fails();
     assert!(
-        err.starts_with("error: `周报.md` has no table 9; its tables:\n  1: "),
+        err.starts_with("error: `两表.md` has no table 9; its tables:\n  1: "),
         "{err}"
     );
     assert!(

@@ -1,5 +1,7 @@
 //! The Markdown report a coordinator sends upward: this week's summary, what is overdue
-//! and why (the notes in the ledger), what is due next week. Tables are GitHub-flavoured:
+//! and why (the notes in the ledger), what is due next week, and in an appendix the whole
+//! plan, one row per item with the columns that define it ([`item::PLAN_KEYS`], dates as
+//! ISO days), which `import` reads back as the same plan. Tables are GitHub-flavoured:
 //! a header row, a separator row, `|` in text escaped, line breaks as `<br>`.
 
 use std::fmt::Write as _;
@@ -11,7 +13,7 @@ use super::weekly::{colon, full_day, short_day};
 use crate::ledger::{Event, EventKind};
 use crate::plan::{Lang, Plan};
 use crate::report::events::kind_word;
-use crate::report::item::{owners, remark};
+use crate::report::item::{self, COLUMNS, defines_plan, owners, remark};
 use crate::report::labels::{self, Word};
 use crate::report::week::{Totals, Week, label};
 use crate::state::{State, Status};
@@ -132,6 +134,27 @@ pub fn render(r: &Input) -> String {
         span(&label(from), from, to, lang)
     );
     items(&mut out, r, &next, false);
+
+    // The whole plan (the owner's part with `--owner`), so `import` can read it back.
+    let _ = writeln!(out, "## {}\n", labels::APPENDIX_ALL.pick(lang));
+    let header: Vec<Word> = COLUMNS
+        .iter()
+        .filter(|c| defines_plan(c))
+        .map(|c| c.header)
+        .collect();
+    let rows: Vec<Vec<String>> = keep(r.statuses)
+        .iter()
+        .map(|s| {
+            let j = item::json(plan, s);
+            COLUMNS
+                .iter()
+                .zip(j.values())
+                .filter(|(c, _)| defines_plan(c))
+                .map(|(_, v)| v.cell(lang))
+                .collect()
+        })
+        .collect();
+    table(&mut out, &header, &rows, lang);
     while out.ends_with("\n\n") {
         out.pop();
     }
