@@ -129,6 +129,24 @@ mod tests {
         assert_eq!(cells("| a | |"), ["a", ""]);
     }
 
+    proptest::proptest! {
+        /// Any text our export writes in a cell reads back as itself: what the export
+        /// changes (the ends trimmed, CRLF as LF, control characters as spaces) aside.
+        #[test]
+        fn any_exported_cell_reads_back(text in "(\\PC|[|\\\\*_`<>#&\\[\\] \r\n\t]|<br>)*") {
+            use crate::report::export::md::cell;
+            let shown: String = text
+                .replace("\r\n", "\n")
+                .trim()
+                .chars()
+                .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+                .collect();
+            let shown = shown.trim_matches(|c: char| c.is_whitespace() && c != '\n');
+            let line = format!("| {} | {} |", cell(&text), cell("x"));
+            proptest::prop_assert_eq!(cells(&line), [shown, "x"], "{}", line);
+        }
+    }
+
     #[test]
     fn a_pipe_line_without_a_separator_is_text() {
         assert!(read("| not a table |\nplain\n").tables.is_empty());
