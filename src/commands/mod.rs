@@ -229,12 +229,20 @@ impl Session {
         let local_now = || *local_now.get_or_init(|| env.now.with_timezone(&Local).fixed_offset());
         // A plan without `year` takes the year of "today": of `--today` when that names a
         // year (2014-06-20), else of the clock, so a fixed `--today` gives fixed answers.
-        // It names one when the default year makes no difference to it.
-        let named = g.today.as_deref().and_then(|t| {
-            let a = crate::dates::parse_day(t, 2000).ok()?;
-            (crate::dates::parse_day(t, 2001).ok()? == a).then_some(a)
-        });
-        let default_year = || named.map_or_else(|| local_now().year(), |d| d.year());
+        // `--today` is read once: in the clock's year when the plan has none (the plan's
+        // year is then the one it was read in), else in the plan's year.
+        let read = std::cell::OnceCell::new();
+        let default_year = || {
+            let year = local_now().year();
+            let day = g
+                .today
+                .as_deref()
+                .map(|t| read.get_or_init(|| crate::dates::read_day(t, year)));
+            match day {
+                Some(Ok(d)) if d.named_year => d.day.year(),
+                _ => year,
+            }
+        };
         let (plan, left_out) = if read_only {
             crate::plan::load_lenient(&g.plan, &default_year)?
         } else {
@@ -248,7 +256,11 @@ impl Session {
             None => local_now(),
         };
         let today = match &g.today {
-            Some(t) => parse_day_arg(t, plan.year, "--today")?,
+            Some(t) => match read.into_inner() {
+                Some(day) => day.map(|d| d.day),
+                None => crate::dates::read_day(t, plan.year).map(|d| d.day),
+            }
+            .map_err(|e| date_arg_error("--today", t, e))?,
             None => now.date_naive(),
         };
         let ledger_path = ledger_path(g, &plan);

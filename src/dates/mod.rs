@@ -122,6 +122,21 @@ pub fn parse_window_in(text: &str, ctx: Context) -> Result<Window, DateError> {
 /// Only expressions that denote exactly one day (ISO day, Chinese day, M.D, eve,
 /// 6月底/6月末, a festival); anything else is an error saying a single day is needed.
 pub fn parse_day(text: &str, year: i32) -> Result<NaiveDate, DateError> {
+    read_day(text, year).map(|d| d.day)
+}
+
+/// A single day as read by [`read_day`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day {
+    pub day: NaiveDate,
+    /// The text wrote its own year (`2014-06-20`, `2014年6月20日`): it is the same day
+    /// whatever year it was read in.
+    pub named_year: bool,
+}
+
+/// [`parse_day`], also saying whether the text named its year, so a caller that learns the
+/// year only later (`--today` before the plan is read) reads the text once.
+pub fn read_day(text: &str, year: i32) -> Result<Day, DateError> {
     let (window, shape) = analyse(text, Context::year(year)).map_err(|mut e| {
         if e.message == "empty date expression" {
             e.message.push_str("; a single day is needed");
@@ -131,8 +146,13 @@ pub fn parse_day(text: &str, year: i32) -> Result<NaiveDate, DateError> {
     })?;
     let shown = lex::shown(&lex::normalise(text));
     let (en, zh) = match shape {
-        Shape::Single(kind) if kind.is_single_day() => return Ok(window.due),
-        Shape::Single(kind) => kind.describe(),
+        Shape::Single { kind, named_year } if kind.is_single_day() => {
+            return Ok(Day {
+                day: window.due,
+                named_year,
+            });
+        }
+        Shape::Single { kind, .. } => kind.describe(),
         Shape::Range => ("a range", "起止时间"),
         Shape::Deadline => ("a deadline", "截止时间"),
     };
@@ -180,7 +200,11 @@ pub fn zh_day(d: NaiveDate) -> String {
 enum Shape {
     Range,
     Deadline,
-    Single(Kind),
+    /// One side; `named_year` when it wrote its year (`2014年…`, `2014-…`).
+    Single {
+        kind: Kind,
+        named_year: bool,
+    },
 }
 
 /// [`analyse_any`], and the window must fall in [`YEARS`].
@@ -283,7 +307,13 @@ fn analyse_any(text: &str, ctx: Context) -> Result<(Window, Shape), DateError> {
     let year = year_of(&part, ctx.year, core)?;
     let (start, due) = resolve(&part, year, part.month, core, ctx)?;
     let start = (part.kind != Kind::YearEnd).then_some(start);
-    Ok((Window { start, due }, Shape::Single(part.kind)))
+    Ok((
+        Window { start, due },
+        Shape::Single {
+            kind: part.kind,
+            named_year: part.year.is_some(),
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -292,6 +322,23 @@ mod hyphen_tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn read_day_says_whether_the_year_was_written() {
+        for (text, named) in [
+            ("2014-06-20", true),
+            ("2014年6月20日", true),
+            ("6月20日", false),
+            ("6.20", false),
+            ("6/20", false),
+            ("明年6月20日", false),
+        ] {
+            let d = read_day(text, 2020).unwrap();
+            assert_eq!(d.named_year, named, "{text}");
+            assert_eq!(d.day, parse_day(text, 2020).unwrap(), "{text}");
+        }
+        assert_eq!(read_day("6月20日", 2020).unwrap().day, day(2020, 6, 20));
     }
 
     #[test]
