@@ -50,26 +50,28 @@ pub fn run(s: &Session, id: &str, out: &mut dyn Write) -> Result<Exit> {
     let it = &s.plan.items[step];
     let heading = format!("{} {} · {}", labels::STEP.pick(lang), it.id, it.title);
     writeln!(out, "{}", o.text(&heading))?;
+    let colon = labels::colon(lang);
     writeln!(
         out,
-        "{}: {}",
+        "{}{colon}{}",
         labels::OWNERS.pick(lang),
         o.text(&item::owners(&it.owners, lang))
     )?;
     let remark = item::remark(&s.plan, st, lang);
     let state = labels::state(st.state, lang);
     if remark.is_empty() {
-        writeln!(out, "{}: {state}", labels::STATE.pick(lang))?;
+        writeln!(out, "{}{colon}{state}", labels::STATE.pick(lang))?;
     } else {
-        writeln!(out, "{}: {state} ({remark})", labels::STATE.pick(lang))?;
+        let remark = labels::paren(&remark, lang);
+        writeln!(out, "{}{colon}{state}{remark}", labels::STATE.pick(lang))?;
     }
     if let Some(detail) = &it.detail {
-        writeln!(out, "{}:", labels::DETAIL.pick(lang))?;
+        writeln!(out, "{}{}", labels::DETAIL.pick(lang), colon.trim_end())?;
         for line in o.paragraph(detail, 2) {
             writeln!(out, "{line}")?;
         }
     }
-    writeln!(out, "{}:", labels::WHEN.pick(lang))?;
+    writeln!(out, "{}{}", labels::DATES.pick(lang), colon.trim_end())?;
     for d in &dates {
         writeln!(out, "  {}", o.text(&d.to_line(lang)))?;
     }
@@ -78,7 +80,7 @@ pub fn run(s: &Session, id: &str, out: &mut dyn Write) -> Result<Exit> {
         out.write_all(item::table(&s.plan, &tasks, o).as_bytes())?;
     }
     if !events.is_empty() {
-        writeln!(out, "{}:", labels::HISTORY.pick(lang))?;
+        writeln!(out, "{}{}", labels::HISTORY.pick(lang), colon.trim_end())?;
         out.write_all(crate::report::events::table(&events, o).as_bytes())?;
     }
     Ok(Exit::Ok)

@@ -6,6 +6,7 @@ use anyhow::Result;
 use chrono::Days;
 
 use super::{Exit, Session, write_json};
+use crate::plan::Lang;
 use crate::report::{item, labels, week};
 
 /// `week --json` (DESIGN §5).
@@ -72,7 +73,8 @@ pub fn run(
         (SECTION_OVERDUE, &w.overdue, false),
     ];
     for (title, list, by_done) in sections {
-        writeln!(out, "\n{} ({})", title.pick(lang), list.len())?;
+        let count = labels::paren(&list.len().to_string(), lang);
+        writeln!(out, "\n{}{count}", title.pick(lang))?;
         if !list.is_empty() {
             // By due, as `status` lists them; what was done, in the order it was done.
             let mut refs: Vec<_> = list.iter().collect();
@@ -80,21 +82,50 @@ pub fn run(
             out.write_all(item::table_with_done(plan, &refs, o).as_bytes())?;
         }
     }
-    let t = w.totals;
-    writeln!(
-        out,
-        "\n{}: {} {}, {} {} ({} {}), {} {}",
-        labels::TOTAL.pick(lang),
-        labels::DUE_COUNT.pick(lang),
-        t.due,
-        labels::DONE_COUNT.pick(lang),
-        t.done,
-        labels::DONE_LATE.pick(lang),
-        t.done_late,
-        labels::OVERDUE_COUNT.pick(lang),
-        t.overdue
-    )?;
+    writeln!(out, "\n{}", totals_line(w.totals, lang))?;
     Ok(Exit::Ok)
+}
+
+/// "合计：到期4，完成1（逾期完成0），逾期未完成4" / "Total: due 4, done 1 (done late 0),
+/// overdue 4".
+fn totals_line(t: week::Totals, lang: Lang) -> String {
+    let late = format!(
+        "{}{}",
+        labels::DONE_LATE.pick(lang),
+        space_num(t.done_late, lang)
+    );
+    let parts = [
+        format!("{}{}", labels::DUE_COUNT.pick(lang), space_num(t.due, lang)),
+        format!(
+            "{}{}{}",
+            labels::DONE_COUNT.pick(lang),
+            space_num(t.done, lang),
+            labels::paren(&late, lang)
+        ),
+        format!(
+            "{}{}",
+            labels::OVERDUE_COUNT.pick(lang),
+            space_num(t.overdue, lang)
+        ),
+    ];
+    let sep = match lang {
+        Lang::Zh => "，",
+        Lang::En => ", ",
+    };
+    format!(
+        "{}{}{}",
+        labels::TOTAL.pick(lang),
+        labels::colon(lang),
+        parts.join(sep)
+    )
+}
+
+/// A count after a word: "到期4" in Chinese, "Due 4" in English.
+fn space_num(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => n.to_string(),
+        Lang::En => format!(" {n}"),
+    }
 }
 
 const SECTION_DUE: labels::Word = labels::Word {

@@ -22,6 +22,10 @@ pub struct DateLine {
     pub counted: Option<String>,
     #[serde(skip)]
     counted_zh: Option<String>,
+    /// The text in Chinese where the plan's is TOML (`{ after = "5", days = 10 }` reads
+    /// "步骤5完成后10天"); empty for a task that takes its step's due.
+    #[serde(skip)]
+    text_zh: Option<String>,
     /// Set when the due (the window's last day) is not a working day.
     pub day_off: Option<DayOffJson>,
 }
@@ -68,15 +72,28 @@ impl DateLine {
             (None, None) => String::new(),
         };
         let text: String = self.text.lines().map(str::trim).collect();
-        let mut line = format!("{} {}: {text} → {window}", self.id, self.field);
+        let mut line = match lang {
+            // "4 时间：6月18日至6月25日 → …", "7.1 截止：步骤5完成后10天 → …"; a task without
+            // a due of its own: "4.1 截止：2014-06-25（同步骤4）".
+            Lang::Zh => {
+                let field = match self.field {
+                    "when" => super::labels::WHEN.zh,
+                    "start" => super::labels::START.zh,
+                    _ => super::labels::DUE.zh,
+                };
+                match self.text_zh.as_deref().unwrap_or(&text) {
+                    "" => format!("{} {field}：{window}", self.id),
+                    t => format!("{} {field}：{t} → {window}", self.id),
+                }
+            }
+            Lang::En => format!("{} {}: {text} → {window}", self.id, self.field),
+        };
         let counted = match lang {
             Lang::Zh => self.counted_zh.as_ref(),
             Lang::En => self.counted.as_ref(),
         };
         if let Some(c) = counted {
-            line.push_str(" (");
-            line.push_str(c);
-            line.push(')');
+            line.push_str(&super::labels::paren(c, lang));
         }
         line
     }
@@ -96,6 +113,7 @@ pub fn dates(plan: &Plan, statuses: &[Status], index: usize) -> Vec<DateLine> {
         tentative: false,
         counted: None,
         counted_zh: None,
+        text_zh: None,
         day_off: due.and_then(|d| plan.calendar.day_off(d).map(|off| DayOffJson::new(&off, d))),
     };
     let mut out = Vec::new();
@@ -117,18 +135,19 @@ pub fn dates(plan: &Plan, statuses: &[Status], index: usize) -> Vec<DateLine> {
             let a = &plan.items[anchor];
             let unit_en = if workdays { "working days" } else { "days" };
             let unit_zh = if workdays { "个工作日" } else { "天" };
+            let a_zh = super::labels::item_ref(a, Lang::Zh);
             let (base, (mut en, mut zh)) = match statuses[anchor].done_on {
                 Some(done) => (
                     done,
                     if workdays {
                         (
                             format!("{count} {unit_en} after {} (done {done})", a.id),
-                            format!("{} 于 {done} 完成后 {count}{unit_zh}", a.id),
+                            format!("{a_zh}于{done}完成"),
                         )
                     } else {
                         (
                             format!("{count} {unit_en} after {} was done on {done}", a.id),
-                            format!("{} 于 {done} 完成后 {count}{unit_zh}", a.id),
+                            format!("{a_zh}于{done}完成"),
                         )
                     },
                 ),
@@ -140,8 +159,8 @@ pub fn dates(plan: &Plan, statuses: &[Status], index: usize) -> Vec<DateLine> {
                             a.id, statuses[anchor].due
                         ),
                         format!(
-                            "{} 尚未完成，暂按其截止日 {} 后 {count}{unit_zh} 计算（暂定）",
-                            a.id, statuses[anchor].due
+                            "{a_zh}尚未完成，暂按其截止日{}起算，暂定",
+                            statuses[anchor].due
                         ),
                     ),
                 ),
@@ -151,12 +170,17 @@ pub fn dates(plan: &Plan, statuses: &[Status], index: usize) -> Vec<DateLine> {
                 let short = base.year() == st.due.year();
                 if let Some((more_en, more_zh)) = describe(&met, short, &st.unknown_years) {
                     // After "…, so this is tentative" a colon would read as its reason.
-                    let sep = if st.tentative { "; " } else { ": " };
+                    let (sep, sep_zh) = if st.tentative {
+                        ("; ", "；")
+                    } else {
+                        (": ", "：")
+                    };
                     en = format!("{en}{sep}{more_en}");
-                    zh = format!("{zh}：{more_zh}");
+                    zh = format!("{zh}{sep_zh}{more_zh}");
                 }
             }
             let mut l = line("due", text, None, Some(st.due));
+            l.text_zh = Some(format!("{a_zh}完成后{count}{unit_zh}"));
             l.tentative = st.tentative;
             l.counted = Some(en);
             l.counted_zh = Some(zh);
@@ -167,7 +191,11 @@ pub fn dates(plan: &Plan, statuses: &[Status], index: usize) -> Vec<DateLine> {
             // A task without a due of its own takes its step's.
             let mut l = line("due", &String::new(), None, Some(st.due));
             l.counted = Some(format!("the due of step {}", plan.items[item.step].id));
-            l.counted_zh = Some(format!("同步骤 {}", plan.items[item.step].id));
+            l.counted_zh = Some(format!(
+                "同{}",
+                super::labels::item_ref(&plan.items[item.step], Lang::Zh)
+            ));
+            l.text_zh = Some(String::new());
             l.text = "-".to_string();
             l.tentative = st.tentative;
             out.push(l);

@@ -247,12 +247,12 @@ pub fn remark(plan: &Plan, s: &Status, lang: Lang) -> String {
         parts.push(labels::TENTATIVE.pick(lang).to_string());
     }
     if !s.blocked_by.is_empty() {
-        let ids: Vec<&str> = s
+        let refs: Vec<String> = s
             .blocked_by
             .iter()
-            .map(|&b| plan.items[b].id.as_str())
+            .map(|&b| labels::item_ref(&plan.items[b], lang))
             .collect();
-        parts.push(format!("{} {}", labels::WAITING.pick(lang), ids.join(",")));
+        parts.push(labels::waiting_for(&refs, lang));
     }
     parts.join(match lang {
         Lang::Zh => "，",

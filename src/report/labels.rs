@@ -3,7 +3,7 @@
 use chrono::{Datelike as _, NaiveDate, Weekday};
 
 use crate::calendar::DayOff;
-use crate::plan::Lang;
+use crate::plan::{Item, ItemKind, Lang};
 use crate::state::State;
 
 #[must_use]
@@ -81,12 +81,12 @@ words! {
     OWNER = "责任人", "Owner";
     TOTAL = "合计", "Total";
     TENTATIVE = "暂定", "tentative";
-    WAITING = "等待", "waiting for";
     YES = "是", "yes";
     NO = "否", "no";
     NOTHING_OVERDUE = "没有逾期事项。", "Nothing is overdue.";
     NOTHING_DUE = "近期没有到期事项。", "Nothing is due soon.";
     WHEN = "时间", "When";
+    DATES = "日期安排", "When";
     DETAIL = "内容", "Detail";
     HISTORY = "记录", "History";
     AT = "记录时间", "Recorded at";
@@ -105,6 +105,45 @@ words! {
     REASON = "原因及记录", "Notes";
     NO_NOTES = "（无记录）", "(no notes)";
     NONE = "无。", "None.";
+}
+
+/// `：` in Chinese, `: ` in English: after a label ("责任人：唐健" / "Owners: 唐健").
+#[must_use]
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}
+
+/// Text in brackets after a word: "（还有5天）" in Chinese, " (5 days left)" in English.
+#[must_use]
+pub fn paren(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
+}
+
+/// An item named in a sentence: "步骤5" / "任务5.1" in Chinese, the bare id in English.
+#[must_use]
+pub fn item_ref(item: &Item, lang: Lang) -> String {
+    let id = &item.id;
+    match (lang, item.kind) {
+        (Lang::Zh, ItemKind::Step) => format!("步骤{id}"),
+        (Lang::Zh, ItemKind::Task) => format!("任务{id}"),
+        (Lang::En, _) => id.clone(),
+    }
+}
+
+/// What an item waits for, as a remark reads it: "待步骤5完成" / "waiting for 5". `refs`
+/// are the waited-for items as [`item_ref`] names them.
+#[must_use]
+pub fn waiting_for(refs: &[String], lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("待{}完成", refs.join("、")),
+        Lang::En => format!("waiting for {}", refs.join(",")),
+    }
 }
 
 /// "3天" / "3 days".

@@ -299,7 +299,7 @@ fn show_explains_how_the_window_was_read() {
     let env = Env::seed();
     let out = env.run(&["show", "7"]).ok().to_string();
     assert!(
-        out.contains("7 when: 7月上旬至7月中旬 → 2014-07-01 … 2014-07-20"),
+        out.contains("7 时间：7月上旬至7月中旬 → 2014-07-01 … 2014-07-20"),
         "{out}"
     );
     let json = env.run(&["show", "7", "--json"]).json();

@@ -198,7 +198,69 @@ fn status_of_one_owner_shows_what_waits() {
     let seven = items.iter().find(|i| i["id"] == "7").unwrap();
     assert_eq!(seven["blocked_by"], serde_json::json!(["5"]));
     let text = env.run_on("2014-06-27", &["status", "--owner", "徐燕娟", "--all"]);
-    assert!(text.ok().contains("等待 5"), "{}", text.stdout);
+    assert!(text.ok().contains("待步骤5完成"), "{}", text.stdout);
+    assert!(!text.stdout.contains("等待"), "{}", text.stdout);
+}
+
+#[test]
+fn chinese_views_read_like_chinese() {
+    // Full-width punctuation after labels and around remarks, Chinese names for the date
+    // fields (no TOML key like `when:`), what an item waits for as a sentence.
+    let env = Env::seed();
+    let four = env.run(&["show", "4"]).ok().to_string();
+    for want in [
+        "\n责任人：唐健、韩海英\n",
+        "\n状态：即将到期（还有5天）\n",
+        "\n内容：\n",
+        "\n日期安排：\n",
+        "\n  4 时间：6月18日至6月25日 → 2014-06-18 … 2014-06-25\n",
+        "\n  4.1 截止：2014-06-25（同步骤4）\n",
+    ] {
+        assert!(four.contains(want), "{want:?} missing in\n{four}");
+    }
+    let seven = env.run(&["show", "7"]).ok().to_string();
+    for want in [
+        "（还有30天，周日休息日，待步骤5完成）",
+        "  7.1 截止：步骤5完成后10天 → 2014-07-06（步骤5尚未完成，暂按其截止日2014-06-26起算，暂定）",
+    ] {
+        assert!(seven.contains(want), "{want:?} missing in\n{seven}");
+    }
+    let week = env.run(&["week"]).ok().to_string();
+    assert!(week.contains("\n本周到期（4）\n"), "{week}");
+    assert!(
+        week.contains("\n合计：到期4，完成0（逾期完成0），逾期未完成4\n"),
+        "{week}"
+    );
+    // Outside the tables, no half-width colon, comma or bracket and no key names.
+    for text in [&four, &seven, &week] {
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with(['│', '╭', '╞', '╰']))
+        {
+            let line = line.split(" · ").last().unwrap_or(line);
+            if line.contains("-W") {
+                continue; // the week's heading (its ISO label) is issue 16's
+            }
+            for bad in [": ", ", ", " (", "when", "due", "after", "{"] {
+                assert!(!line.contains(bad), "{bad:?} in {line:?}");
+            }
+        }
+    }
+    // English keeps its own words.
+    let en = env.run(&["--lang", "en", "show", "7"]).ok().to_string();
+    assert!(
+        en.contains("State: upcoming (30 days left; Sunday — a day off; waiting for 5)"),
+        "{en}"
+    );
+    assert!(
+        en.contains("  7.1 due: { after = \"5\", days = 10 } → 2014-07-06 (10 days after 5"),
+        "{en}"
+    );
+    let en = env.run(&["--lang", "en", "show", "4"]).ok().to_string();
+    assert!(
+        en.contains("  4.1 due: - → 2014-06-25 (the due of step 4)"),
+        "{en}"
+    );
 }
 
 #[test]

@@ -52,14 +52,7 @@ pub fn notes(events: &[Event], id: &str, year: i32, lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// `：` in Chinese, `: ` in English.
-#[must_use]
-pub fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    }
-}
+pub use crate::report::labels::colon;
 
 /// `06-20` within the plan's year, `2015-01-05` outside it.
 #[must_use]
