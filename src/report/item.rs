@@ -57,7 +57,7 @@ pub const COLUMNS: [Column; 14] = [
     column("days_left", "剩余天数", "Days left"),
     column("done_on", labels::DONE_ON.zh, labels::DONE_ON.en),
     column("late_days", "晚交天数", "Days late"),
-    column("blocked_by", labels::WAITING.zh, "Waiting for"),
+    column("blocked_by", "等待", "Waiting for"),
 ];
 
 /// The keys that define the plan rather than its state today: what `import` needs to give
