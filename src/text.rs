@@ -269,6 +269,35 @@ pub fn nearest<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>) 
     })
 }
 
+/// An id or number as typed on the command line, read as the plan writes it: full-width
+/// digits (`６`) are digits, and `．` or `。` between two digits (a Chinese keyboard's
+/// full stop, `５。１`) is the `.` of a task id; spaces around it (U+3000 too) go.
+/// Anything else is kept as it is, so a title fragment still matches a title.
+#[must_use]
+pub fn typed_id(s: &str) -> String {
+    let chars: Vec<char> = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            // The range guarantees the offset is 0..=9.
+            '０'..='９' => char::from(b'0' + (u32::from(c) - u32::from('０')) as u8),
+            c => c,
+        })
+        .collect();
+    let digit = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(char::is_ascii_digit)
+    };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
+            '．' | '。' if digit(i.checked_sub(1)) && digit(Some(i + 1)) => '.',
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,5 +440,39 @@ mod tests {
             "two people start so"
         );
         assert_eq!(edit_distance("春江", "春江小学"), 2);
+    }
+
+    #[test]
+    fn ids_typed_on_a_chinese_keyboard_are_read() {
+        assert_eq!(typed_id("６"), "6");
+        assert_eq!(typed_id("５．１"), "5.1");
+        assert_eq!(typed_id("５。１"), "5.1");
+        assert_eq!(typed_id("１２.３"), "12.3");
+        assert_eq!(typed_id("\u{3000}4.1 "), "4.1");
+        // A full stop that ends a sentence is not a dot of an id.
+        assert_eq!(typed_id("谈心。"), "谈心。");
+        assert_eq!(typed_id("。1"), "。1");
+        assert_eq!(typed_id("谈心谈话"), "谈心谈话");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn typed_ids_in_full_width_read_as_ascii(id in "[0-9]{1,3}(\\.[0-9]{1,3}){0,2}", stop in 0..2usize) {
+            let wide: String = id
+                .chars()
+                .map(|c| match c {
+                    '.' => ['．', '。'][stop],
+                    c => char::from_u32(u32::from(c) - u32::from('0') + u32::from('０')).unwrap(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(typed_id(&wide), id.clone());
+            proptest::prop_assert_eq!(typed_id(&id), id);
+        }
+
+        #[test]
+        fn typed_id_never_panics_and_keeps_other_text(s in "\\PC{0,20}") {
+            let out = typed_id(&s);
+            proptest::prop_assert!(out.chars().count() <= s.chars().count());
+        }
     }
 }

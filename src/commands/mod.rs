@@ -234,10 +234,9 @@ impl Session {
         let read = std::cell::OnceCell::new();
         let default_year = || {
             let year = local_now().year();
-            let day = g
-                .today
-                .as_deref()
-                .map(|t| read.get_or_init(|| crate::dates::read_day(t, year)));
+            let day = g.today.as_deref().map(|t| {
+                read.get_or_init(|| crate::dates::read_day(&crate::text::typed_id(t), year))
+            });
             match day {
                 Some(Ok(d)) if d.named_year => d.day.year(),
                 _ => year,
@@ -258,7 +257,7 @@ impl Session {
         let today = match &g.today {
             Some(t) => match read.into_inner() {
                 Some(day) => day.map(|d| d.day),
-                None => crate::dates::read_day(t, plan.year).map(|d| d.day),
+                None => crate::dates::read_day(&crate::text::typed_id(t), plan.year).map(|d| d.day),
             }
             .map_err(|e| date_arg_error("--today", t, e))?,
             None => now.date_naive(),
@@ -386,11 +385,14 @@ impl Session {
     /// A text that is not an id may be a fragment of one item's title (`done 谈心`);
     /// several matches are an error listing them. A text made of digits and dots only
     /// is always an id: a mistyped `10` must not pick the item titled "…10个工作日…".
-    pub fn item(&self, id: &str) -> Result<usize> {
+    /// Full-width digits and a Chinese full stop between digits read as the id they type
+    /// (`５．１`, `５。１` are `5.1`).
+    pub fn item(&self, typed: &str) -> Result<usize> {
+        let id = &crate::text::typed_id(typed);
         if let Some(i) = self.plan.find(id) {
             return Ok(i);
         }
-        let fragment = id.trim();
+        let fragment = id.as_str();
         if !fragment.is_empty() && !fragment.chars().all(|c| c.is_ascii_digit() || c == '.') {
             let matches: Vec<usize> = (0..self.plan.items.len())
                 .filter(|&i| self.plan.items[i].title.contains(fragment))
@@ -409,7 +411,7 @@ impl Session {
             .take(40)
             .collect();
         Err(Error::new(Kind::UnknownId {
-            id: id.to_string(),
+            id: typed.to_string(),
             file: self.plan_path.display().to_string(),
             near: self.plan.nearest_id(id).map(str::to_string),
             more: self.plan.items.len() > ids.len(),
@@ -448,7 +450,8 @@ impl Session {
             year: self.plan.year,
             term_start: self.plan.term_start,
         };
-        crate::dates::parse_window_in(text, ctx).map_err(|e| date_arg_error(flag, text, e))
+        crate::dates::parse_window_in(&crate::text::typed_id(text), ctx)
+            .map_err(|e| date_arg_error(flag, text, e))
     }
 
     /// `第3周` (or `第3-4周`): the teaching weeks it names, counted from the plan's
@@ -459,7 +462,7 @@ impl Session {
         text: &str,
         flag: &str,
     ) -> Result<Option<crate::dates::Window>> {
-        crate::dates::teaching_weeks(text, self.plan.term_start)
+        crate::dates::teaching_weeks(&crate::text::typed_id(text), self.plan.term_start)
             .map_err(|e| date_arg_error(flag, text, e))
     }
 }
@@ -481,8 +484,11 @@ impl Sink for PlanSink<'_> {
     }
 }
 
+/// A date typed on the command line: full-width digits and `。` between digits too
+/// ([`crate::text::typed_id`]), so `６。２０` is `6.20`.
 fn parse_day_arg(text: &str, year: i32, flag: &str) -> Result<NaiveDate> {
-    crate::dates::parse_day(text, year).map_err(|e| date_arg_error(flag, text, e))
+    crate::dates::parse_day(&crate::text::typed_id(text), year)
+        .map_err(|e| date_arg_error(flag, text, e))
 }
 
 /// A date argument that could not be read: [`Kind::DateArg`].

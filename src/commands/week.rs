@@ -146,7 +146,10 @@ const SECTION_OVERDUE: labels::Word = labels::Word {
 /// single-day date expression; today when absent.
 pub(super) fn day_in(s: &Session, date: Option<&str>, flag: &str) -> Result<chrono::NaiveDate> {
     Ok(match date {
-        Some(d) => match (crate::weeks::from_label(d), weeks_from_this(d)) {
+        Some(d) => match (
+            crate::weeks::from_label(&crate::text::typed_id(d)),
+            weeks_from_this(d),
+        ) {
             (Some(monday), _) => monday,
             (None, Some(n)) => s.today + chrono::Duration::weeks(n),
             (None, None) => match s.teaching_weeks_arg(d, flag)? {

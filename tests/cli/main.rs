@@ -2,6 +2,7 @@
 //! ledger written there and `CHUNJIANG_TODAY` always set. stdout, stderr and the exit
 //! code are asserted together.
 
+mod chinese;
 mod coordinator;
 mod dates;
 mod docs;
