@@ -1411,7 +1411,7 @@ fn ledger_problem(p: &crate::ledger::Problem, lang: Lang) -> String {
     use crate::ledger::ProblemKind as P;
     let line = p.line;
     let what = match (&p.kind, lang) {
-        (P::Malformed(reason), Lang::Zh) => format!("无法读取的记录（{}）", e(reason)),
+        (P::Malformed(reason), Lang::Zh) => format!("无法读取的记录：{}", malformed_zh(reason)),
         (P::Malformed(reason), Lang::En) => e(reason),
         (P::ConflictMarker, Lang::Zh) => {
             "有 git 冲突标记（台账应以 `merge=union` 合并，见 README）".to_string()
@@ -1482,6 +1482,77 @@ fn left_out(file: &str, left: &crate::plan::LeftOut, hint: bool, lang: Lang) -> 
         )
     });
     Text { message, hint }
+}
+
+/// Why a ledger line is not an event, in Chinese. The reader words it in English (the
+/// JSON parser's own words, after "not valid JSON: " or "not a valid event: "); the common
+/// cases are said in Chinese, with the column; anything else keeps the English in brackets.
+fn malformed_zh(reason: &str) -> String {
+    let digits = |c: &str| !c.is_empty() && c.bytes().all(|d| d.is_ascii_digit());
+    let (body, column) = match reason.rsplit_once(" at column ") {
+        Some((b, c)) if digits(c) => (b, Some(c)),
+        // "not valid UTF-8 (bad byte at column 7)" carries its column inside.
+        _ => (
+            reason,
+            reason
+                .strip_suffix(')')
+                .and_then(|b| b.rsplit_once("at column "))
+                .map(|(_, c)| c)
+                .filter(|c| digits(c)),
+        ),
+    };
+    // A name in backticks after `prefix`: "missing field `on`" → "on".
+    let named = |prefix: &str| {
+        body.split_once(prefix)
+            .and_then(|(_, rest)| rest.strip_prefix('`'))
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(name, _)| e(name))
+    };
+    let zh = if let Some(b) = body.strip_prefix("not valid JSON: ") {
+        if b.starts_with("EOF while parsing") {
+            "这一行在中途结束了，缺少结尾的 `}` 或引号".to_string()
+        } else if b.starts_with("trailing characters") {
+            "一个记录之后还有多余的字符（一行只能写一条记录）".to_string()
+        } else if b.starts_with("expected") || b.starts_with("key must be") {
+            "不是有效的 JSON，可能少了引号、逗号或冒号".to_string()
+        } else if b.starts_with("control character") {
+            "字符串里有控制字符（如制表符），需要写成转义形式".to_string()
+        } else {
+            format!("不是有效的 JSON（{}）", e(b))
+        }
+    } else if let Some(b) = body.strip_prefix("not a valid event: ") {
+        if let Some(name) = named("missing field ") {
+            format!("缺少字段 `{name}`")
+        } else if let Some(name) = named("duplicate field ") {
+            format!("字段 `{name}` 写了两次")
+        } else if b.starts_with("invalid type") {
+            "某个字段的类型不对（应是字符串的写成了数字，或反过来）".to_string()
+        } else if b.ends_with("is empty") {
+            format!("字段 `{}` 是空的", named("").unwrap_or_default())
+        } else if b.starts_with("`at`") {
+            "`at` 不是带时区的时间（如 `2014-06-20T09:30:00+08:00`）".to_string()
+        } else if b.starts_with("`on`") && b.contains("outside the years") {
+            format!(
+                "`on` 不在 {}–{} 年之间",
+                crate::dates::YEARS.start(),
+                crate::dates::YEARS.end()
+            )
+        } else if b.starts_with("`on`") {
+            "`on` 不是 2014-06-16 这样的日期".to_string()
+        } else if b.contains("needs `on`") {
+            "这种记录需要 `on`（生效日期）".to_string()
+        } else {
+            format!("不是有效的记录（{}）", e(b))
+        }
+    } else if body.starts_with("not valid UTF-8") {
+        "不是 UTF-8 编码的文字".to_string()
+    } else if body.starts_with("line is ") {
+        "这一行太长，不像一条记录".to_string()
+    } else {
+        format!("（{}）", e(body))
+    };
+    let at = column.map_or(String::new(), |c| format!("（第{c}列）"));
+    format!("{zh}{at}")
 }
 
 /// "2015、2017–2018" / "2015, 2017–2018".
@@ -1947,6 +2018,7 @@ pub(crate) mod tests {
         "WPS",
         "https://toml.io/cn/",
         "TOML",
+        "JSON",
         "soon_days",
         "week_start",
     ];
@@ -2102,6 +2174,43 @@ pub(crate) mod tests {
             "{zh}"
         );
         assert!(more.text(Lang::En).message.contains("3 more left out"));
+    }
+
+    #[test]
+    fn a_malformed_ledger_line_says_why_in_chinese() {
+        let good = r#"{"v":1,"id":"a1","at":"2014-06-20T09:00:00+08:00","event":"done","step":"1","on":"2014-06-20"}"#;
+        let cases = [
+            (good.replace(r#","on":"2014-06-20""#, ""), "需要 `on`"),
+            (good.replace(r#""id":"a1","#, ""), "缺少字段 `id`"),
+            (good.replace(r#""step":"1""#, r#""step":1"#), "类型不对"),
+            (good[..good.len() - 1].to_string(), "在中途结束了"),
+            (format!("{good} x"), "多余的字符"),
+            (good.replace(r#""v":1"#, "v:1"), "不是有效的 JSON"),
+            (good.replace("2014-06-20T09", "yesterday"), "`at`"),
+            (
+                good.replace(r#""on":"2014-06-20""#, r#""on":"6月20日""#),
+                "`on`",
+            ),
+            (
+                good.replace(r#""id":"a1""#, r#""id":"a1","id":"a2""#),
+                "写了两次",
+            ),
+            (good.replace(r#""id":"a1""#, r#""id":"""#), "是空的"),
+            ("{\"v\":1,\"id\":\"\u{1}\"}".to_string(), "控制字符"),
+        ];
+        for (line, want) in cases {
+            let ledger = crate::ledger::parse(format!("{good}\n{line}\n").as_bytes());
+            let problem = ledger.problems.first().unwrap_or_else(|| panic!("{line}"));
+            let w = Warning::Ledger {
+                file: "plan.ledger.jsonl".into(),
+                problem: problem.clone(),
+            };
+            let zh = w.text(Lang::Zh).message;
+            assert!(zh.contains(want), "{want:?} not in {zh}");
+            let words = english_words(&zh.replace("plan.ledger.jsonl", ""));
+            assert!(words.is_empty(), "English {words:?} in {zh}");
+            assert!(!prose(&zh).contains([':', ',', '(', ')']), "{zh}");
+        }
     }
 
     #[test]
