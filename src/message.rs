@@ -58,6 +58,7 @@ impl Io {
                 K::IsADirectory => "这是一个目录".into(),
                 K::NotADirectory => "路径中有一段不是目录".into(),
                 K::StorageFull => "磁盘已满".into(),
+                K::FileTooLarge => "文件超出了系统允许的大小".into(),
                 K::ReadOnlyFilesystem => "文件系统只读".into(),
                 K::InvalidData => "内容无法识别".into(),
                 K::WouldBlock => "文件正被占用".into(),
@@ -425,6 +426,54 @@ kinds! {
     PlanNotAFile { path: String, what: (&'static str, &'static str) } => "plan_not_a_file",
     /// The plan is larger than any plan should be.
     PlanTooLarge { path: String, limit_mib: u64 } => "plan_too_large",
+    /// `export --format svg` with nothing to draw (no steps, or none of `--owner`'s).
+    NothingToDraw { owner: Option<String> } => "export_nothing_to_draw",
+    /// `-o FILE` in a directory that does not exist.
+    OutputNoDir { path: String, dir: String } => "output_no_directory",
+    /// `-o FILE` naming a directory.
+    OutputIsDir { path: String } => "output_is_directory",
+    /// `-o FILE` through a symbolic link to nothing.
+    OutputDanglingLink { path: String } => "output_dangling_link",
+    /// `export -o` naming the plan or a ledger (or another name of one).
+    OutputOverPlan { path: String } => "output_over_plan",
+    /// Writing a file (an export, a draft, a starter plan, `.gitattributes`) failed.
+    OutputWrite { path: String, io: Io } => "output_write",
+    /// A `.gitattributes` that `init` will not touch; `what` is (Chinese, English).
+    AttributesRefused { path: String, what: (String, String) } => "gitattributes_refused",
+    /// `.gitattributes` could not be read.
+    AttributesUnreadable { path: String, io: Io } => "gitattributes_unreadable",
+    /// The ledger is a symbolic link to a file that does not exist.
+    LedgerDanglingLink { path: String } => "ledger_dangling_link",
+    /// The ledger is not a regular file; `what` is (Chinese, English).
+    LedgerNotAFile { path: String, what: (&'static str, &'static str) } => "ledger_not_a_file",
+    /// The ledger is larger than any ledger should be.
+    LedgerTooLarge { path: String, limit_mib: u64 } => "ledger_too_large",
+    /// Reading, opening, creating or locking the ledger failed.
+    LedgerIo { path: String, op: LedgerOp, io: Io } => "ledger_io",
+    /// The ledger was replaced each time it was opened.
+    LedgerReplaced { path: String, tries: usize } => "ledger_replaced",
+    /// A ledger line that needs a person blocks every write.
+    LedgerRefused { path: String, problem: crate::ledger::Problem, more: usize } => "ledger_refused",
+    /// The ledger changed while locked: a program that ignores the lock is writing.
+    LedgerChanged { path: String, expected: u64, found: u64 } => "ledger_changed",
+    /// Appending failed; `undo` is the failure of cutting it back to `len` bytes, `torn`
+    /// where its incomplete last line was saved first.
+    LedgerWrite { path: String, io: Io, undo: Option<(u64, Io)>, torn: Option<String> } => "ledger_write",
+    /// The ledger's incomplete last line could not be saved aside (to `aside`) or cut off.
+    LedgerTorn { path: String, aside: String, io: Io } => "ledger_torn",
+}
+
+/// The `.gitattributes` line that lets git merge two clones' ledgers by keeping both
+/// sides' lines (`init` adds it).
+pub const UNION_LINE: &str = "*.ledger.jsonl merge=union";
+
+/// What was being done to the ledger when the system said no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LedgerOp {
+    Read,
+    Open,
+    Create,
+    Lock,
 }
 
 kinds! {
@@ -460,6 +509,84 @@ kinds! {
     LeftOut { file: String, left: crate::plan::LeftOut, hint: bool } => "plan_item_left_out",
     /// More items left out than are shown.
     LeftOutMore { file: String, more: usize } => "plan_items_left_out_more",
+    /// `--by` (or `CHUNJIANG_BY`) names someone the `[people]` roster lacks.
+    RecorderNotInRoster { name: String, roster: Vec<String> } => "recorder_not_in_roster",
+    /// Recorded done on a day before the item's window starts.
+    DoneBeforeStart { id: String, start: chrono::NaiveDate, on: chrono::NaiveDate } => "done_before_start",
+    /// Recorded done while items it waits for (`after`) are still open.
+    DoneBeforeAfter { id: String, open: Vec<String> } => "done_before_after",
+    /// `--on` far outside the plan's dates: a wrong year, usually.
+    OnFarAway { on: chrono::NaiveDate, first: chrono::NaiveDate, last: chrono::NaiveDate } => "date_far_from_plan",
+}
+
+kinds! {
+    /// What the tool tells without warning: on stderr after `注意：` / `note:`, or as the
+    /// confirmation line of a command that wrote a file.
+    Note;
+    /// The plan was found in a parent folder.
+    PlanAbove { path: String } => "plan_above",
+    /// Today is after the plan's last date.
+    PlanOver { last: chrono::NaiveDate } => "plan_over",
+    /// A file was written.
+    Wrote { path: String } => "wrote",
+    /// `init` found a plan and kept it.
+    PlanKept { path: String } => "plan_kept",
+    /// `init` added the union line to `.gitattributes`, or found it there.
+    UnionLine { path: String, added: bool } => "gitattributes_union",
+    /// What to do after `init`.
+    InitNext { path: String } => "init_next",
+}
+
+impl Note {
+    /// The note in `lang`, one line, user text escaped.
+    #[must_use]
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Note::PlanAbove { path } => {
+                let path = e(path);
+                pick!(
+                    lang,
+                    "使用上级目录中的计划 {path}",
+                    "using the plan in a parent folder, `{path}`"
+                )
+            }
+            Note::PlanOver { last } => pick!(
+                lang,
+                "今天已过计划的最后日期 {last}；加 `--today {last}` 可查看计划当时的情况",
+                "today is after the plan's last date, {last}; `--today {last}` shows the plan as it was"
+            ),
+            Note::Wrote { path } => {
+                let path = e(path);
+                pick!(lang, "已写入 {path}", "wrote {path}")
+            }
+            Note::PlanKept { path } => {
+                let path = e(path);
+                pick!(
+                    lang,
+                    "{path} 已存在，保留不动",
+                    "{path} already exists; kept as it is"
+                )
+            }
+            Note::UnionLine { path, added } => {
+                let path = e(path);
+                let line = UNION_LINE;
+                match (lang, added) {
+                    (Lang::Zh, true) => format!("{path}：已加入 `{line}`"),
+                    (Lang::Zh, false) => format!("{path}：已有 `{line}`"),
+                    (Lang::En, true) => format!("{path}: added `{line}`"),
+                    (Lang::En, false) => format!("{path}: already has `{line}`"),
+                }
+            }
+            Note::InitNext { path } => {
+                let path = e(path);
+                pick!(
+                    lang,
+                    "下一步：编辑 {path}，然后运行 `chunjiang check`",
+                    "next: edit {path}, then run `chunjiang check`"
+                )
+            }
+        }
+    }
 }
 
 fn relative_example() -> String {
@@ -1342,6 +1469,295 @@ impl Kind {
                     )),
                 )
             }
+            Kind::NothingToDraw { owner } => {
+                let msg = match owner {
+                    Some(o) => {
+                        let o = e(o);
+                        pick!(
+                            lang,
+                            "没有可画的内容：{o}没有负责的步骤",
+                            "nothing to draw: no steps for {o}"
+                        )
+                    }
+                    None => pick!(
+                        lang,
+                        "没有可画的内容：计划里没有步骤",
+                        "nothing to draw: no steps"
+                    ),
+                };
+                (msg, None)
+            }
+            Kind::OutputNoDir { path, dir } => {
+                let (path, dir) = (e(path), e(dir));
+                (
+                    pick!(
+                        lang,
+                        "无法写入 {path}：目录 {dir} 不存在",
+                        "cannot write `{path}`: directory `{dir}` does not exist"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "先建好这个目录，或用 -o 指定别的文件",
+                        "create it first, or pick another -o FILE"
+                    )),
+                )
+            }
+            Kind::OutputIsDir { path } => {
+                let path = e(path);
+                (
+                    pick!(
+                        lang,
+                        "无法写入 {path}：这是一个目录",
+                        "cannot write `{path}`: it is a directory"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "写出文件名，如 -o plan.ics",
+                        "name a file, such as -o plan.ics"
+                    )),
+                )
+            }
+            Kind::OutputDanglingLink { path } => {
+                let path = e(path);
+                (
+                    pick!(
+                        lang,
+                        "不通过 {path} 写入：它是指向不存在文件的符号链接",
+                        "refusing to write the export through `{path}`, a symbolic link to a file that does not exist"
+                    ),
+                    Some(pick!(lang, "用 -o 指定别的文件", "pick another -o FILE")),
+                )
+            }
+            Kind::OutputOverPlan { path } => {
+                let path = e(path);
+                (
+                    pick!(
+                        lang,
+                        "不把导出写到 {path} 上：它是计划或台账（或它们的另一个名字）",
+                        "refusing to write the export over `{path}`, which is the plan or a ledger (or another name of one)"
+                    ),
+                    Some(pick!(lang, "用 -o 指定别的文件", "pick another -o FILE")),
+                )
+            }
+            Kind::OutputWrite { path, io } => {
+                let (path, why) = (e(path), e(&io.words(lang)));
+                (
+                    pick!(
+                        lang,
+                        "无法写入 {path}：{why}",
+                        "failed to write `{path}`: {why}"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "检查目录的写权限和磁盘空间",
+                        "check the folder's permissions and the free space"
+                    )),
+                )
+            }
+            Kind::AttributesRefused { path, what } => {
+                let (path, zh_what, en_what) = (e(path), e(&what.0), e(&what.1));
+                (
+                    pick!(
+                        lang,
+                        "{path} {zh_what}；没有改动任何文件",
+                        "`{path}` {en_what}; nothing was changed"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "把它改成本目录里的普通文本文件",
+                        "make it a plain text file in this directory"
+                    )),
+                )
+            }
+            Kind::AttributesUnreadable { path, io } => {
+                let (path, why) = (e(path), e(&io.words(lang)));
+                (
+                    pick!(
+                        lang,
+                        "无法读取 {path}：{why}；没有改动任何文件",
+                        "failed to read `{path}`: {why}; nothing was changed"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "它应是写 `git` 属性的文本文件",
+                        "it should be a text file of git attributes"
+                    )),
+                )
+            }
+            Kind::LedgerDanglingLink { path } => {
+                let path = e(path);
+                (
+                    pick!(
+                        lang,
+                        "台账 {path} 是符号链接，但它指向的文件不存在",
+                        "ledger `{path}` is a symbolic link to a file that does not exist"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "让它指向台账，或删掉这个链接，从空台账开始",
+                        "point it at the ledger, or remove the link to start an empty one"
+                    )),
+                )
+            }
+            Kind::LedgerNotAFile { path, what } => {
+                let path = e(path);
+                let (zh_what, en_what) = what;
+                (
+                    pick!(
+                        lang,
+                        "台账 {path} 不是普通文件（它是{zh_what}）",
+                        "ledger `{path}` is not a regular file (it is {en_what})"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "用 --ledger 文件 指定台账，或在计划里写 `ledger`",
+                        "give the ledger with --ledger FILE, or set `ledger` in the plan"
+                    )),
+                )
+            }
+            Kind::LedgerTooLarge { path, limit_mib } => {
+                let path = e(path);
+                (
+                    pick!(
+                        lang,
+                        "台账 {path} 超过 {limit_mib} 兆字节，不读取",
+                        "ledger `{path}` is larger than {limit_mib} MiB; chunjiang does not read it"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "一百万条记录的台账约 170 兆字节；检查这个文件是不是台账（docs/untrusted-input.md）",
+                        "a ledger of a million events is about 170 MiB; check that this file is the ledger (docs/untrusted-input.md)"
+                    )),
+                )
+            }
+            Kind::LedgerIo { path, op, io } => {
+                let (path, why) = (e(path), e(&io.words(lang)));
+                let (zh_op, en_op) = match op {
+                    LedgerOp::Read => ("读取", "read"),
+                    LedgerOp::Open => ("打开", "open"),
+                    LedgerOp::Create => ("创建", "create"),
+                    LedgerOp::Lock => ("锁定", "lock"),
+                };
+                (
+                    pick!(
+                        lang,
+                        "无法{zh_op}台账 {path}：{why}",
+                        "failed to {en_op} ledger `{path}`: {why}"
+                    ),
+                    None,
+                )
+            }
+            Kind::LedgerReplaced { path, tries } => {
+                let path = e(path);
+                (
+                    pick!(
+                        lang,
+                        "无法打开台账 {path}：打开了{tries}次，每次都被换成了别的文件",
+                        "failed to open ledger `{path}`: it was replaced each time it was opened ({tries} tries)"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "是不是有别的程序在改写它？",
+                        "is another program rewriting it?"
+                    )),
+                )
+            }
+            Kind::LedgerRefused {
+                path,
+                problem,
+                more,
+            } => {
+                let (path, p) = (e(path), ledger_problem(problem, lang));
+                let more = match (lang, more) {
+                    (_, 0) => String::new(),
+                    (Lang::Zh, n) => format!("（另有{n}处问题）"),
+                    (Lang::En, 1) => " (and 1 more problem)".to_string(),
+                    (Lang::En, n) => format!(" (and {n} more problems)"),
+                };
+                (
+                    pick!(
+                        lang,
+                        "拒绝写入台账 {path}：{p}{more}；没有改动任何文件",
+                        "refusing to write to ledger `{path}`: {p}{more}; nothing was changed"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "手工改好这一行，再运行 `chunjiang check`",
+                        "fix the line by hand, then run `chunjiang check`"
+                    )),
+                )
+            }
+            Kind::LedgerChanged {
+                path,
+                expected,
+                found,
+            } => {
+                let path = e(path);
+                (
+                    pick!(
+                        lang,
+                        "台账 {path} 在锁定期间被改动了（应为 {expected} 字节，实为 {found} 字节）；没有写入",
+                        "ledger `{path}` changed while locked ({expected} bytes expected, {found} found); nothing was written"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "有别的程序在写它；等它写完再试",
+                        "another program is writing to it; try again once it is done"
+                    )),
+                )
+            }
+            Kind::LedgerWrite {
+                path,
+                io,
+                undo,
+                torn,
+            } => {
+                let (path, why) = (e(path), e(&io.words(lang)));
+                let mut msg = pick!(
+                    lang,
+                    "无法写入台账 {path}：{why}",
+                    "failed to write ledger `{path}`: {why}"
+                );
+                if let Some((len, undo)) = undo {
+                    let undo = e(&undo.words(lang));
+                    msg.push_str(&pick!(
+                        lang,
+                        "；截回原来的 {len} 字节也失败了：{undo}",
+                        "; cutting it back to its previous {len} bytes also failed: {undo}"
+                    ));
+                }
+                if let Some(t) = torn {
+                    let t = e(t);
+                    msg.push_str(&pick!(
+                        lang,
+                        "（不完整的最后一行已另存到 {t} 并截掉）",
+                        " (its incomplete last line was saved to `{t}` and cut off)"
+                    ));
+                }
+                (
+                    msg,
+                    Some(pick!(
+                        lang,
+                        "没有记下；检查磁盘空间后重试，再运行 `chunjiang check`",
+                        "nothing was recorded; check the free space, try again, then run `chunjiang check`"
+                    )),
+                )
+            }
+            Kind::LedgerTorn { path, aside, io } => {
+                let (path, aside, why) = (e(path), e(aside), e(&io.words(lang)));
+                (
+                    pick!(
+                        lang,
+                        "台账 {path} 的最后一行不完整，无法把它另存到 {aside} 并截掉：{why}；没有写入",
+                        "the incomplete last line of ledger `{path}` could not be saved to `{aside}` and cut off: {why}; nothing was written"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "检查台账所在目录的写权限，再运行 `chunjiang check`",
+                        "check that the ledger's folder is writable, then run `chunjiang check`"
+                    )),
+                )
+            }
             Kind::PlanTooLarge { path, limit_mib } => {
                 let path = e(path);
                 (
@@ -1414,7 +1830,7 @@ fn ledger_problem(p: &crate::ledger::Problem, lang: Lang) -> String {
         (P::Malformed(reason), Lang::Zh) => format!("无法读取的记录：{}", malformed_zh(reason)),
         (P::Malformed(reason), Lang::En) => e(reason),
         (P::ConflictMarker, Lang::Zh) => {
-            "有 git 冲突标记（台账应以 `merge=union` 合并，见 README）".to_string()
+            "有 `git` 的合并冲突标记（台账应以 `merge=union` 合并，见 `README.md`）".to_string()
         }
         (P::ConflictMarker, Lang::En) => {
             "git conflict markers (merge the ledger with `merge=union`, see README)".to_string()
@@ -1529,16 +1945,16 @@ fn malformed_zh(reason: &str) -> String {
             "某个字段的类型不对（应是字符串的写成了数字，或反过来）".to_string()
         } else if b.ends_with("is empty") {
             format!("字段 `{}` 是空的", named("").unwrap_or_default())
-        } else if b.starts_with("`at`") {
-            "`at` 不是带时区的时间（如 `2014-06-20T09:30:00+08:00`）".to_string()
+        } else if let Some(v) = quoted_value(b, "`at` ") {
+            format!("`at` 的值{v}不是带时区的时间（如 `2014-06-20T09:30:00+08:00`）")
         } else if b.starts_with("`on`") && b.contains("outside the years") {
             format!(
                 "`on` 不在 {}–{} 年之间",
                 crate::dates::YEARS.start(),
                 crate::dates::YEARS.end()
             )
-        } else if b.starts_with("`on`") {
-            "`on` 不是 2014-06-16 这样的日期".to_string()
+        } else if let Some(v) = quoted_value(b, "`on` ") {
+            format!("`on` 的值{v}不是 2014-06-16 这样的日期")
         } else if b.contains("needs `on`") {
             "这种记录需要 `on`（生效日期）".to_string()
         } else {
@@ -1555,6 +1971,13 @@ fn malformed_zh(reason: &str) -> String {
     format!("{zh}{at}")
 }
 
+/// The value the reader quoted after `key` (`` `on` "06-1x" is not… ``), as “06-1x”.
+fn quoted_value(reason: &str, key: &str) -> Option<String> {
+    let rest = reason.strip_prefix(key)?.strip_prefix('"')?;
+    let (value, _) = rest.rsplit_once("\" is not")?;
+    Some(format!("“{}”", e(value)))
+}
+
 /// "2015、2017–2018" / "2015, 2017–2018".
 fn years(years: &[i32], lang: Lang) -> String {
     let text = crate::report::explain::years_text(years);
@@ -1569,6 +1992,35 @@ impl Warning {
     #[must_use]
     pub fn text(&self, lang: Lang) -> Text {
         let message = match self {
+            Warning::RecorderNotInRoster { name, roster } => {
+                let (name, roster) = (e(name), list(roster, lang));
+                pick!(
+                    lang,
+                    "记录人“{name}”不在计划的 `[people]` 名单中（{roster}）",
+                    "`{name}` (--by) is not in the plan's [people] roster ({roster})"
+                )
+            }
+            Warning::DoneBeforeStart { id, start, on } => {
+                let id = e(id);
+                pick!(
+                    lang,
+                    "{id} 的时间安排从 {start} 开始，晚于完成日期 {on}",
+                    "{id} starts on {start}, after the day it is recorded done ({on})"
+                )
+            }
+            Warning::DoneBeforeAfter { id, open } => {
+                let (id, open) = (e(id), list(open, lang));
+                pick!(
+                    lang,
+                    "{id} 要等 {open} 完成，而 {open} 尚未完成",
+                    "{id} waits for {open}, not done yet"
+                )
+            }
+            Warning::OnFarAway { on, first, last } => pick!(
+                lang,
+                "完成日期 {on} 远在计划的日期（{first} 至 {last}）之外；年份写错了吗？",
+                "--on {on} is far outside the plan's dates ({first} to {last}); is the year right?"
+            ),
             Warning::Ledger { file, problem } => {
                 let (file, p) = (e(file), ledger_problem(problem, lang));
                 pick!(lang, "台账 {file} {p}", "ledger `{file}`: {p}")
@@ -1697,7 +2149,7 @@ impl Warning {
                 let (file, name) = (e(file), e(name));
                 pick!(
                     lang,
-                    "台账 {file}：有类型为“{name}”的记录，它不是 done、reopen 或 note（手工改过？类型名是小写）；这些记录保留，不计入",
+                    "台账 {file}：有类型为“{name}”的记录，它不是 `done`、`reopen` 或 `note`（手工改过？类型名是小写）；这些记录保留，不计入",
                     "ledger `{file}`: events of kind `{name}`, which is not done, reopen or note (a hand edit? the names are lower case); they are kept and ignored"
                 )
             }
@@ -1979,6 +2431,76 @@ pub(crate) mod tests {
                 file: s("x.jsonl"),
                 why: Taken::Ledger,
             },
+            Kind::NothingToDraw {
+                owner: Some(s("唐健")),
+            },
+            Kind::OutputNoDir {
+                path: s("out/a.svg"),
+                dir: s("out/"),
+            },
+            Kind::OutputIsDir {
+                path: s("out/a.svg"),
+            },
+            Kind::OutputDanglingLink { path: s("a.ics") },
+            Kind::OutputOverPlan {
+                path: s("plan.toml"),
+            },
+            Kind::OutputWrite {
+                path: s("a.svg"),
+                io: io_example(),
+            },
+            Kind::AttributesRefused {
+                path: s(".gitattributes"),
+                what: (s("大于 1 兆字节"), s("is larger than 1 MiB")),
+            },
+            Kind::AttributesUnreadable {
+                path: s(".gitattributes"),
+                io: io_example(),
+            },
+            Kind::LedgerDanglingLink {
+                path: s("plan.ledger.jsonl"),
+            },
+            Kind::LedgerNotAFile {
+                path: s("plan.ledger.jsonl"),
+                what: ("目录", "a directory"),
+            },
+            Kind::LedgerTooLarge {
+                path: s("plan.ledger.jsonl"),
+                limit_mib: 256,
+            },
+            Kind::LedgerIo {
+                path: s("plan.ledger.jsonl"),
+                op: LedgerOp::Lock,
+                io: io_example(),
+            },
+            Kind::LedgerReplaced {
+                path: s("plan.ledger.jsonl"),
+                tries: 8,
+            },
+            Kind::LedgerRefused {
+                path: s("plan.ledger.jsonl"),
+                problem: crate::ledger::Problem {
+                    line: 3,
+                    kind: crate::ledger::ProblemKind::ConflictMarker,
+                },
+                more: 2,
+            },
+            Kind::LedgerChanged {
+                path: s("plan.ledger.jsonl"),
+                expected: 100,
+                found: 120,
+            },
+            Kind::LedgerWrite {
+                path: s("plan.ledger.jsonl"),
+                io: io_example(),
+                undo: Some((100, io_example())),
+                torn: Some(s("plan.ledger.jsonl.torn-20140620T090000")),
+            },
+            Kind::LedgerTorn {
+                path: s("plan.ledger.jsonl"),
+                aside: s("plan.ledger.jsonl.torn-20140620T090000"),
+                io: io_example(),
+            },
             Kind::PlanUnreadable {
                 path: s("plan.toml"),
                 io: Io {
@@ -1994,8 +2516,185 @@ pub(crate) mod tests {
         ]
     }
 
+    fn io_example() -> Io {
+        Io {
+            kind: std::io::ErrorKind::StorageFull,
+            text: "No space left on device (os error 28)".to_string(),
+        }
+    }
+
+    /// One of each warning and note, with user text in it.
+    pub(crate) fn warning_examples() -> Vec<Warning> {
+        let s = |x: &str| x.to_string();
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2014, m, day).unwrap_or_default();
+        let file = || s("plan.ledger.jsonl");
+        vec![
+            Warning::Ledger {
+                file: file(),
+                problem: crate::ledger::Problem {
+                    line: 2,
+                    kind: crate::ledger::ProblemKind::Malformed(s(
+                        "not a valid event: missing field `on`",
+                    )),
+                },
+            },
+            Warning::Ledger {
+                file: file(),
+                problem: crate::ledger::Problem {
+                    line: 4,
+                    kind: crate::ledger::ProblemKind::TornTail { len: 12 },
+                },
+            },
+            Warning::Ledger {
+                file: file(),
+                problem: crate::ledger::Problem {
+                    line: 5,
+                    kind: crate::ledger::ProblemKind::ConflictingId {
+                        id: s("a1"),
+                        first_line: 2,
+                    },
+                },
+            },
+            Warning::LedgerMore {
+                file: file(),
+                more: 3,
+            },
+            Warning::UnknownYears {
+                years: vec![2027, 2028],
+            },
+            Warning::TornSaved {
+                path: s("plan.ledger.jsonl.torn-20140620T090000"),
+            },
+            Warning::FutureEvents {
+                file: file(),
+                count: 2,
+            },
+            Warning::LaterFormat {
+                file: file(),
+                count: 1,
+                version: 2,
+            },
+            Warning::UnknownStep {
+                file: file(),
+                id: s("9"),
+            },
+            Warning::UnknownKind {
+                file: file(),
+                name: s("DONE"),
+            },
+            Warning::LedgerOutside {
+                file: s("plan.toml"),
+                ledger: s("../other.jsonl"),
+            },
+            Warning::PastTheYears {
+                file: s("plan.toml"),
+                line: 30,
+                task: true,
+                id: s("7.1"),
+                last: d(12, 31),
+                more: 1,
+            },
+            Warning::DueOnDayOff {
+                file: s("plan.toml"),
+                line: 12,
+                task: false,
+                id: s("2"),
+                due: d(6, 2),
+                holiday: Some(("端午节", "Dragon Boat Festival")),
+            },
+            Warning::YearOrder {
+                file: s("plan.toml"),
+                line: 40,
+                id: s("5"),
+                text: s("2月"),
+                start: d(2, 1),
+                due: d(2, 28),
+                other: s("4"),
+                other_start: d(11, 1),
+                waits: false,
+                next_year: 2015,
+            },
+            Warning::LeftOut {
+                file: s("plan.toml"),
+                left: crate::plan::LeftOut {
+                    id: s("7"),
+                    task: false,
+                    with_tasks: true,
+                    line: 98,
+                    why: crate::plan::Why::Needs(s("5")),
+                },
+                hint: true,
+            },
+            Warning::LeftOutMore {
+                file: s("plan.toml"),
+                more: 3,
+            },
+            Warning::RecorderNotInRoster {
+                name: s("张三"),
+                roster: vec![s("唐健"), s("韩海英")],
+            },
+            Warning::DoneBeforeStart {
+                id: s("7"),
+                start: d(7, 1),
+                on: d(6, 20),
+            },
+            Warning::DoneBeforeAfter {
+                id: s("7"),
+                open: vec![s("5")],
+            },
+            Warning::OnFarAway {
+                on: d(1, 2),
+                first: d(6, 1),
+                last: d(7, 31),
+            },
+        ]
+    }
+
+    fn note_examples() -> Vec<Note> {
+        let s = |x: &str| x.to_string();
+        vec![
+            Note::PlanAbove {
+                path: s("../plan.toml"),
+            },
+            Note::PlanOver {
+                last: chrono::NaiveDate::from_ymd_opt(2014, 7, 31).unwrap_or_default(),
+            },
+            Note::Wrote {
+                path: s("周报.md")
+            },
+            Note::PlanKept {
+                path: s("plan.toml"),
+            },
+            Note::UnionLine {
+                path: s(".gitattributes"),
+                added: true,
+            },
+            Note::UnionLine {
+                path: s(".gitattributes"),
+                added: false,
+            },
+            Note::InitNext {
+                path: s("plan.toml"),
+            },
+        ]
+    }
+
     /// Text a test knows is user text or syntax, removed before looking for words.
     const USER_TEXT: &[&str] = &[
+        // File names of the examples, longest first.
+        "plan.ledger.jsonl.torn-20140620T090000",
+        "../other.jsonl",
+        "plan.ledger.jsonl",
+        "../plan.toml",
+        "docs/untrusted-input.md",
+        ".gitattributes",
+        "out/a.svg",
+        "out/",
+        "a.svg",
+        "a.ics",
+        "plan.ics",
+        "日程.docx",
+        "周报.md",
         "plan.toml",
         // Names of formats and programs, written as they are in Chinese too.
         ".docx",
@@ -2016,6 +2715,8 @@ pub(crate) mod tests {
         "UTF-16 BE",
         "GBK",
         "WPS",
+        "Word",
+        ".docx",
         "https://toml.io/cn/",
         "TOML",
         "JSON",
@@ -2074,50 +2775,55 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn every_kind_reads_in_both_languages() {
-        for k in examples() {
-            let zh = k.text(Lang::Zh);
-            let en = k.text(Lang::En);
-            let zh_all = format!("{} {}", zh.message, zh.hint.clone().unwrap_or_default());
-            let en_all = format!("{} {}", en.message, en.hint.clone().unwrap_or_default());
-            assert!(has_cjk(&zh.message), "{}: {zh_all}", k.code());
-            assert!(
-                english_words(&zh_all).is_empty(),
-                "{}: English in Chinese: {:?} in {zh_all}",
-                k.code(),
-                english_words(&zh_all)
-            );
-            let en_no_user: String = prose(&en_all)
-                .replace("开展谈心谈话", "")
-                .replace("谈心记录", "")
-                .replace("谈心", "")
-                .replace("唐建", "")
-                .replace("唐健", "")
-                .replace("韩海英", "")
-                .replace("6月32日", "")
-                .replace("6月31日", "")
-                .replace("6月20日", "")
-                .replace("7月15日前", "")
-                .replace("周一", "")
-                .replace("，", "")
-                // Date examples are written as the plan writes them.
-                .replace(
-                    [
-                        '月', '日', '至', '前', '上', '中', '下', '旬', '初', '底', '夕', '半',
-                        '年', '第', '一', '季', '度', '周', '国', '庆', '节',
-                    ],
-                    "",
-                );
-            assert!(
-                !has_cjk(&en_no_user),
-                "{}: Chinese in English: {en_all}",
-                k.code()
-            );
-            assert!(
-                !prose(&zh_all).contains([':', ',', '(', ')', ';']),
-                "{}: half-width punctuation in Chinese: {zh_all}",
-                k.code()
-            );
+    fn every_warning_and_note_has_an_example() {
+        let mut codes: Vec<&str> = warning_examples().iter().map(Warning::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let mut all = Warning::CODES.to_vec();
+        all.sort_unstable();
+        assert_eq!(codes, all);
+        let mut codes: Vec<&str> = note_examples().iter().map(Note::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let mut all = Note::CODES.to_vec();
+        all.sort_unstable();
+        assert_eq!(codes, all);
+    }
+
+    /// Chinese with no English word or half-width punctuation in its prose, English with no
+    /// Chinese but the user text and date examples it quotes.
+    fn reads_in_both(code: &str, zh: &Text, en: &Text) {
+        // A place in a plan stays `plan.toml:30`, as editors read it.
+        let zh_all = format!("{} {}", zh.message, zh.hint.clone().unwrap_or_default())
+            .replace("plan.toml:", "plan.toml");
+        let en_all = format!("{} {}", en.message, en.hint.clone().unwrap_or_default());
+        assert!(has_cjk(&zh.message), "{code}: {zh_all}");
+        assert!(
+            english_words(&zh_all).is_empty(),
+            "{code}: English in Chinese: {:?} in {zh_all}",
+            english_words(&zh_all)
+        );
+        assert!(
+            !has_cjk(&without_user_text(&en_all)),
+            "{code}: Chinese in English: {en_all}"
+        );
+        assert!(
+            !prose(&zh_all).contains([':', ',', '(', ')', ';']),
+            "{code}: half-width punctuation in Chinese: {zh_all}"
+        );
+    }
+
+    #[test]
+    fn every_warning_and_note_reads_in_both_languages() {
+        for w in warning_examples() {
+            reads_in_both(w.code(), &w.text(Lang::Zh), &w.text(Lang::En));
+        }
+        for n in note_examples() {
+            let text = |lang| Text {
+                message: n.text(lang),
+                hint: None,
+            };
+            reads_in_both(n.code(), &text(Lang::Zh), &text(Lang::En));
         }
     }
 
@@ -2211,6 +2917,51 @@ pub(crate) mod tests {
             assert!(words.is_empty(), "English {words:?} in {zh}");
             assert!(!prose(&zh).contains([':', ',', '(', ')']), "{zh}");
         }
+    }
+
+    #[test]
+    fn every_kind_reads_in_both_languages() {
+        for k in examples() {
+            reads_in_both(k.code(), &k.text(Lang::Zh), &k.text(Lang::En));
+        }
+    }
+
+    /// English text without the Chinese user text and date examples the examples quote.
+    fn without_user_text(en: &str) -> String {
+        let mut t = prose(en);
+        for u in [
+            "开展谈心谈话",
+            "谈心记录",
+            "谈心",
+            "唐建",
+            "唐健",
+            "韩海英",
+            "张三",
+            "6月32日",
+            "6月31日",
+            "6月20日",
+            "7月15日前",
+            "周一",
+            "日程.docx",
+            "周报.md",
+            "序号 | 工作内容",
+            "姓名 | 电话",
+            // The header words an import looks for are quoted in English too.
+            "序号, 工作内容, 时间安排, 责任人",
+            "次年",
+            "端午节",
+            "，",
+        ] {
+            t = t.replace(u, "");
+        }
+        // Date examples are written as the plan writes them.
+        t.replace(
+            [
+                '月', '日', '至', '前', '上', '中', '下', '旬', '初', '底', '夕', '半', '年', '第',
+                '一', '季', '度', '周', '国', '庆', '节',
+            ],
+            "",
+        )
     }
 
     #[test]

@@ -6,11 +6,14 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result};
 use chrono::{Days, Utc};
 
 use super::{Exit, Session, office};
 use crate::cli::ExportFormat;
+use crate::error::{Error, Kind};
+use crate::message::Note;
+use crate::plan::Lang;
 use crate::report::{export, week};
 
 /// What `export` was asked for.
@@ -62,22 +65,21 @@ pub fn run(s: &Session, a: Args, out: &mut dyn Write) -> Result<Exit> {
             })
         }
         ExportFormat::Svg => office::timeline(s, &statuses, owner).ok_or_else(|| {
-            anyhow!(
-                "nothing to draw: no steps{}",
-                owner.map(|o| format!(" for {o}")).unwrap_or_default()
-            )
+            Error::new(Kind::NothingToDraw {
+                owner: owner.map(str::to_string),
+            })
         })?,
         ExportFormat::Html => {
             let bytes = office::html(s, owner, day, &ledger, &statuses);
-            return emit(output, &bytes, out);
+            return emit(output, &bytes, s.out.lang, out);
         }
         ExportFormat::Docx => {
             let bytes = office::docx(s, owner, day, &ledger)?;
-            return emit(output, &bytes, out);
+            return emit(output, &bytes, s.out.lang, out);
         }
         ExportFormat::Xlsx => {
             let bytes = office::xlsx(s, owner, &ledger, &statuses)?;
-            return emit(output, &bytes, out);
+            return emit(output, &bytes, s.out.lang, out);
         }
         ExportFormat::Json => {
             let value = export::json(plan, s.today, &statuses, &ledger.events, owner);
@@ -86,17 +88,22 @@ pub fn run(s: &Session, a: Args, out: &mut dyn Write) -> Result<Exit> {
             text
         }
     };
-    emit(output, text.as_bytes(), out)
+    emit(output, text.as_bytes(), s.out.lang, out)
 }
 
 /// Writes the export to stdout, or to the file `-o` names.
-fn emit(output: Option<&Path>, bytes: &[u8], out: &mut dyn Write) -> Result<Exit> {
+fn emit(output: Option<&Path>, bytes: &[u8], lang: Lang, out: &mut dyn Write) -> Result<Exit> {
     match output {
         None => out.write_all(bytes)?,
         Some(path) => {
-            std::fs::write(path, bytes)
-                .with_context(|| format!("failed to write `{}`", path.display()))?;
-            writeln!(out, "wrote {}", path.display())?;
+            let name = path.display().to_string();
+            std::fs::write(path, bytes).map_err(|e| {
+                Error::new(Kind::OutputWrite {
+                    path: name.clone(),
+                    io: (&e).into(),
+                })
+            })?;
+            writeln!(out, "{}", Note::Wrote { path: name }.text(lang))?;
         }
     }
     Ok(Exit::Ok)
@@ -110,24 +117,24 @@ fn check_output(s: &Session, path: &Path) -> Result<()> {
         _ => Path::new("."),
     };
     if !parent.is_dir() {
-        bail!(
-            "cannot write `{}`: directory `{}` does not exist\nhint: create it first, or pick another -o FILE",
-            path.display(),
-            parent.display()
-        );
+        return Err(Error::new(Kind::OutputNoDir {
+            path: path.display().to_string(),
+            dir: parent.display().to_string(),
+        })
+        .into());
     }
     if path.is_dir() {
-        bail!(
-            "cannot write `{}`: it is a directory\nhint: name a file, such as -o plan.ics",
-            path.display()
-        );
+        return Err(Error::new(Kind::OutputIsDir {
+            path: path.display().to_string(),
+        })
+        .into());
     }
     // A symlink to a file not yet there could be the ledger's path, or anything else.
     if path.is_symlink() && !path.exists() {
-        bail!(
-            "refusing to write the export through `{}`, a symbolic link to a file that does not exist\nhint: pick another -o FILE",
-            crate::text::escape_control(&path.display().to_string())
-        );
+        return Err(Error::new(Kind::OutputDanglingLink {
+            path: path.display().to_string(),
+        })
+        .into());
     }
     let ledger_name = s
         .ledger_path
@@ -142,10 +149,10 @@ fn check_output(s: &Session, path: &Path) -> Result<()> {
         || ledger_name
         || is_ledger_like
     {
-        bail!(
-            "refusing to write the export over `{}`, which is the plan or a ledger (or another name of one)\nhint: pick another -o FILE",
-            crate::text::escape_control(&path.display().to_string())
-        );
+        return Err(Error::new(Kind::OutputOverPlan {
+            path: path.display().to_string(),
+        })
+        .into());
     }
     Ok(())
 }

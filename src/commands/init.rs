@@ -7,15 +7,15 @@ use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write};
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chrono::{Datelike as _, Local};
 
 use super::{Env, Exit, parse_day_arg};
 use crate::cli::Global;
-use crate::lang::Lang;
+use crate::error::{Error, Kind};
+use crate::message::Note;
 
-/// The line that lets git merge two clones' ledgers by keeping both sides' lines.
-pub const UNION_LINE: &str = "*.ledger.jsonl merge=union";
+pub use crate::message::UNION_LINE;
 
 pub fn run(g: &Global, env: &Env, blank: bool, out: &mut dyn Write) -> Result<Exit> {
     let local_today = env.now.with_timezone(&Local).date_naive();
@@ -23,48 +23,61 @@ pub fn run(g: &Global, env: &Env, blank: bool, out: &mut dyn Write) -> Result<Ex
         Some(t) => parse_day_arg(t, local_today.year(), "--today")?,
         None => local_today,
     };
-    let lang = env.lang.before_plan();
     let path = &g.plan;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // The user's language before any plan: a blank plan says `lang = "zh"` outright for a
+    // Chinese user, so it stays Chinese whatever its titles become.
+    let text = crate::plan::starter(today, blank, env.lang.before_plan());
+    env.said.set(Some(env.lang.with_source(&text)));
     // Read .gitattributes first: if it cannot be read, fail before anything is written.
     let attributes = dir.join(".gitattributes");
     let existing = read_attributes(&attributes)?;
-    let text = crate::plan::starter(today, blank);
+    let name = path.display().to_string();
+    let failed = |e: &std::io::Error| {
+        Error::new(Kind::OutputWrite {
+            path: name.clone(),
+            io: e.into(),
+        })
+    };
     // A plan already there (written by hand or imported) is kept: only what is missing
-    // beside it is added.
-    match OpenOptions::new().write(true).create_new(true).open(path) {
+    // beside it is added. Init speaks the language of the plan it leaves.
+    let lang = match OpenOptions::new().write(true).create_new(true).open(path) {
         Ok(mut file) => {
             file.write_all(text.as_bytes())
                 .and_then(|()| file.sync_all())
-                .with_context(|| format!("failed to write plan `{}`", path.display()))?;
-            writeln!(out, "wrote {}", path.display())?;
+                .map_err(|e| failed(&e))?;
+            let lang = env.lang.with_source(&text);
+            env.said.set(Some(lang));
+            writeln!(out, "{}", Note::Wrote { path: name.clone() }.text(lang))?;
+            lang
         }
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            let line = match lang {
-                Lang::Zh => format!("{} 已存在，保留不动", path.display()),
-                Lang::En => format!("{} already exists; kept as it is", path.display()),
-            };
-            writeln!(out, "{line}")?;
+            let kept = std::fs::read(path).unwrap_or_default();
+            let lang = env.lang.with_source(&String::from_utf8_lossy(&kept));
+            env.said.set(Some(lang));
+            writeln!(out, "{}", Note::PlanKept { path: name.clone() }.text(lang))?;
+            lang
         }
-        Err(e) => {
-            return Err(e).with_context(|| format!("failed to create plan `{}`", path.display()));
-        }
-    }
-    let verb = if has_union_line(&existing) {
-        "already has"
-    } else {
-        add_union_line(&attributes, &existing)?;
-        "added"
+        Err(e) => return Err(failed(&e).into()),
     };
-    writeln!(out, "{}: {verb} `{UNION_LINE}`", attributes.display())?;
+    let added = !has_union_line(&existing);
+    if added {
+        add_union_line(&attributes, &existing)?;
+    }
+    let attributes = attributes.display().to_string();
     writeln!(
         out,
-        "next: edit {}, then run `chunjiang check`",
-        path.display()
+        "{}",
+        Note::UnionLine {
+            path: attributes,
+            added
+        }
+        .text(lang)
     )?;
+    writeln!(out, "{}", Note::InitNext { path: name }.text(lang))?;
     Ok(Exit::Ok)
 }
 
@@ -77,12 +90,11 @@ fn read_attributes(path: &Path) -> Result<String> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(text),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(String::new()),
-        Err(e) => Err(e).with_context(|| {
-            format!(
-                "failed to read `{}`; nothing was changed\nhint: it should be a text file of git attributes",
-                path.display()
-            )
-        }),
+        Err(e) => Err(Error::new(Kind::AttributesUnreadable {
+            path: path.display().to_string(),
+            io: (&e).into(),
+        })
+        .into()),
     }
 }
 
@@ -101,16 +113,23 @@ fn add_union_line(path: &Path, existing: &str) -> Result<()> {
         .append(true)
         .open(path)
         .and_then(|mut f| f.write_all(addition.as_bytes()))
-        .with_context(|| format!("failed to write `{}`", path.display()))
+        .map_err(|e| {
+            Error::new(Kind::OutputWrite {
+                path: path.display().to_string(),
+                io: (&e).into(),
+            })
+            .into()
+        })
 }
 
 /// Refuses a `.gitattributes` that is not a regular file in its directory.
 fn check_attributes(path: &Path) -> Result<()> {
-    let refuse = |why: &str| {
-        anyhow::anyhow!(
-            "`{}` {why}; nothing was changed\nhint: make it a plain text file in this directory",
-            crate::text::escape_control(&path.display().to_string())
-        )
+    let refuse = |zh: String, en: String| -> anyhow::Error {
+        Error::new(Kind::AttributesRefused {
+            path: path.display().to_string(),
+            what: (zh, en),
+        })
+        .into()
     };
     let Ok(link) = std::fs::symlink_metadata(path) else {
         return Ok(());
@@ -124,13 +143,22 @@ fn check_attributes(path: &Path) -> Result<()> {
             _ => false,
         };
         if !inside {
-            return Err(refuse("is a symbolic link leading out of its directory"));
+            return Err(refuse(
+                "是指向目录之外的符号链接".to_string(),
+                "is a symbolic link leading out of its directory".to_string(),
+            ));
         }
     }
     match std::fs::metadata(path) {
         Ok(meta) => match crate::plan::file_kind(&meta) {
-            Some((_, what)) => Err(refuse(&format!("is not a regular file (it is {what})"))),
-            None if meta.len() > 1 << 20 => Err(refuse("is larger than 1 MiB")),
+            Some((zh, en)) => Err(refuse(
+                format!("不是普通文件（它是{zh}）"),
+                format!("is not a regular file (it is {en})"),
+            )),
+            None if meta.len() > 1 << 20 => Err(refuse(
+                "大于 1 兆字节".to_string(),
+                "is larger than 1 MiB".to_string(),
+            )),
             None => Ok(()),
         },
         Err(_) => Ok(()),

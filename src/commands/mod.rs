@@ -28,7 +28,7 @@ use chrono::{DateTime, Datelike as _, FixedOffset, Local, NaiveDate, Utc};
 use crate::cli::{Cli, ColorChoice, Command, Global, TableStyle};
 use crate::error::{Error, Kind};
 use crate::ledger::{self, EventKind, Ledger, Order, Sink};
-use crate::message::Warning;
+use crate::message::{Note, Warning};
 use crate::plan::{Lang, Plan};
 use crate::report::Out;
 use crate::state::{Asked, History, Status, Toggle, evaluate};
@@ -268,10 +268,11 @@ impl Session {
             note_plan_over(&plan, today, lang);
         }
         if env.plan_above {
-            say(
+            note(
+                &Note::PlanAbove {
+                    path: g.plan.display().to_string(),
+                },
                 lang,
-                &format!("使用上级目录中的计划 `{}`", g.plan.display()),
-                &format!("using the plan in a parent folder, `{}`", g.plan.display()),
             );
         }
         Ok(Session {
@@ -549,13 +550,7 @@ fn note_plan_over(plan: &Plan, today: NaiveDate, lang: Lang) {
         return;
     };
     if today > last {
-        say(
-            lang,
-            &format!("今天已过计划的最后日期 {last}；加 `--today {last}` 可查看计划当时的情况"),
-            &format!(
-                "today is after the plan's last date, {last}; `--today {last}` shows the plan as it was"
-            ),
-        );
+        note(&Note::PlanOver { last }, lang);
     }
 }
 
@@ -580,36 +575,18 @@ fn warn_left_out(file: &str, left_out: Vec<crate::plan::LeftOut>, lang: Lang) {
     }
 }
 
-/// A warning on stderr in the user's language (`警告：` / `warning: `).
-pub fn warn_in(lang: Lang, zh: &str, en: &str) {
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            std::io::stderr(),
-            "警告：{}",
-            crate::text::escape_control(zh)
-        ),
-        Lang::En => writeln!(
-            std::io::stderr(),
-            "warning: {}",
-            crate::text::escape_control(en)
-        ),
-    };
-}
-
 /// A note on stderr in the user's language (`注意：` / `note: `): said, not warned about.
-pub fn say(lang: Lang, zh: &str, en: &str) {
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            std::io::stderr(),
-            "注意：{}",
-            crate::text::escape_control(zh)
-        ),
-        Lang::En => writeln!(
-            std::io::stderr(),
-            "note: {}",
-            crate::text::escape_control(en)
-        ),
+/// A closed stderr is no reason to fail.
+pub fn note(n: &Note, lang: Lang) {
+    let prefix = match lang {
+        Lang::Zh => "注意：",
+        Lang::En => "note: ",
     };
+    let _ = writeln!(
+        std::io::stderr(),
+        "{prefix}{}",
+        crate::text::escape_message(&n.text(lang))
+    );
 }
 
 /// Writes JSON with a newline.

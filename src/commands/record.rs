@@ -12,6 +12,7 @@ use super::{Env, Exit, Session, write_json};
 use crate::cli::Record;
 use crate::error::{Error, Kind};
 use crate::ledger::{self, Event, EventKind, Scanned};
+use crate::message::Warning;
 use crate::plan::Lang;
 use crate::state::Toggle;
 
@@ -144,8 +145,8 @@ pub fn toggle(
             Ok(events)
         },
     )?;
-    for (zh, en) in &early {
-        super::warn_in(s.out.lang, zh, en);
+    for w in &early {
+        s.warn(w);
     }
     report(
         s,
@@ -264,19 +265,10 @@ fn recorder(s: &Session, given: Option<&str>, env: &Env) -> Option<String> {
     if let (Some(name), Some(people)) = (named, &s.plan.people)
         && !people.iter().any(|p| p.name == name)
     {
-        let name = crate::text::escape_control(name);
-        let roster: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
-        super::warn_in(
-            s.out.lang,
-            &format!(
-                "记录人“{name}”不在计划的 [people] 名单中（{}）",
-                roster.join("、")
-            ),
-            &format!(
-                "`{name}` (--by) is not in the plan's [people] roster ({})",
-                roster.join(", ")
-            ),
-        );
+        s.warn(&Warning::RecorderNotInRoster {
+            name: name.to_string(),
+            roster: people.iter().map(|p| p.name.clone()).collect(),
+        });
     }
     named.map(str::to_string).or_else(|| {
         let dir = s.plan_path.parent().filter(|d| !d.as_os_str().is_empty());
@@ -321,13 +313,7 @@ fn warn_far_day(s: &Session, on: NaiveDate) {
         return;
     };
     if on < first - FAR || on > last + chrono::Days::new(366) {
-        super::warn_in(
-            s.out.lang,
-            &format!("完成日期 {on} 远在计划的日期（{first} 至 {last}）之外；年份写错了吗？"),
-            &format!(
-                "--on {on} is far outside the plan's dates ({first} to {last}); is the year right?"
-            ),
-        );
+        s.warn(&Warning::OnFarAway { on, first, last });
     }
 }
 
@@ -339,7 +325,7 @@ fn too_early(
     done: &crate::state::Completion,
     events: &[Event],
     on: NaiveDate,
-) -> Vec<(String, String)> {
+) -> Vec<Warning> {
     let mut warnings = Vec::new();
     for e in events {
         let Some(i) = s.plan.find(&e.step) else {
@@ -348,25 +334,23 @@ fn too_early(
         let item = &s.plan.items[i];
         let start = item.start.or(s.plan.items[item.step].start);
         if let Some(start) = start.filter(|&d| d > on) {
-            warnings.push((
-                format!("{} 的时间安排从 {start} 开始，晚于完成日期 {on}", item.id),
-                format!(
-                    "{} starts on {start}, after the day it is recorded done ({on})",
-                    item.id
-                ),
-            ));
+            warnings.push(Warning::DoneBeforeStart {
+                id: item.id.clone(),
+                start,
+                on,
+            });
         }
-        let open: Vec<&str> = item
+        let open: Vec<String> = item
             .after
             .iter()
             .filter(|&&b| done.done_on(b).is_none())
-            .map(|&b| s.plan.items[b].id.as_str())
+            .map(|&b| s.plan.items[b].id.clone())
             .collect();
         if !open.is_empty() {
-            warnings.push((
-                format!("{} 要等 {} 完成，而 {0} 尚未完成", item.id, open.join("、")),
-                format!("{} waits for {}, not done yet", item.id, open.join(", ")),
-            ));
+            warnings.push(Warning::DoneBeforeAfter {
+                id: item.id.clone(),
+                open,
+            });
         }
     }
     warnings

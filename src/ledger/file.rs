@@ -9,14 +9,15 @@
 use std::ffi::OsString;
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, ErrorKind, Write};
-use std::os::unix::fs::{FileExt as _, FileTypeExt, MetadataExt};
+use std::os::unix::fs::{FileExt as _, MetadataExt};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use chrono::{DateTime, FixedOffset};
 
 use super::event::Event;
 use super::read::{Ledger, ProblemKind, Scanned, Sink, parse, read, read_ledger};
+use crate::message::{Kind, LedgerOp};
 
 /// The largest ledger read or written: about 1.5 million events. Larger is not a ledger
 /// this tool wrote, and reading it would take memory without bound.
@@ -44,22 +45,21 @@ fn open_for_reading(path: &Path) -> Result<Option<(File, fs::Metadata)>> {
     match fs::metadata(path) {
         Ok(meta) => check_regular(path, &meta)?,
         // A link to nothing is not "nothing done yet": the ledger is elsewhere or lost.
-        Err(e) if e.kind() == ErrorKind::NotFound && path.is_symlink() => bail!(
-            "ledger `{}` is a symbolic link to a file that does not exist\nhint: point it at the ledger, or remove the link to start an empty one",
-            path.display()
-        ),
+        Err(e) if e.kind() == ErrorKind::NotFound && path.is_symlink() => {
+            return Err(fail(Kind::LedgerDanglingLink { path: shown(path) }));
+        }
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-        Err(e) => bail!("failed to read ledger `{}`: {e}", path.display()),
+        Err(e) => return Err(io_error(path, LedgerOp::Read, &e)),
     }
     let file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-        Err(e) => bail!("failed to read ledger `{}`: {e}", path.display()),
+        Err(e) => return Err(io_error(path, LedgerOp::Read, &e)),
     };
     let held = held_metadata(path, &file)?;
     check_regular(path, &held)?;
     file.lock_shared()
-        .map_err(|e| anyhow!("failed to lock ledger `{}`: {e}", path.display()))?;
+        .map_err(|e| io_error(path, LedgerOp::Lock, &e))?;
     Ok(Some((file, held)))
 }
 
@@ -69,7 +69,7 @@ pub fn read_file(path: &Path) -> Result<Ledger> {
     let Some((file, _)) = open_for_reading(path)? else {
         return Ok(Ledger::default());
     };
-    read_ledger(&file).map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))
+    read_ledger(&file).map_err(|e| io_error(path, LedgerOp::Read, &e))
 }
 
 /// Streams the ledger at `path` into a sink from `fresh` without holding its events (see
@@ -82,7 +82,7 @@ pub fn scan_file<S: Sink>(path: &Path, fresh: impl Fn() -> S) -> Result<(Scanned
 }
 
 fn scan_locked<S: Sink>(path: &Path, file: &File, fresh: impl Fn() -> S) -> Result<(Scanned, S)> {
-    read(file, fresh).map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))
+    read(file, fresh).map_err(|e| io_error(path, LedgerOp::Read, &e))
 }
 
 /// The write protocol of DESIGN.md §2. `decide` runs under the lock with the ledger as read
@@ -142,7 +142,7 @@ fn open_locked<H: FnMut()>(path: &Path, mut between_open_and_lock: H) -> Result<
                 match OpenOptions::new().read(true).append(true).open(path) {
                     Ok(file) => (file, false),
                     Err(e) if e.kind() == ErrorKind::NotFound => continue,
-                    Err(e) => bail!("failed to open ledger `{}`: {e}", path.display()),
+                    Err(e) => return Err(io_error(path, LedgerOp::Open, &e)),
                 }
             }
             Err(e) if e.kind() == ErrorKind::NotFound => {
@@ -151,10 +151,7 @@ fn open_locked<H: FnMut()>(path: &Path, mut between_open_and_lock: H) -> Result<
                 if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
                     && fs::metadata(path).is_err()
                 {
-                    bail!(
-                        "ledger `{}` is a symbolic link to a file that does not exist",
-                        path.display()
-                    );
+                    return Err(fail(Kind::LedgerDanglingLink { path: shown(path) }));
                 }
                 // `create_new` tells us whether we made it, so we can remove it again if
                 // nothing is written. Default mode: 0o666 minus the umask.
@@ -166,14 +163,14 @@ fn open_locked<H: FnMut()>(path: &Path, mut between_open_and_lock: H) -> Result<
                 {
                     Ok(file) => (file, true),
                     Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
-                    Err(e) => bail!("failed to create ledger `{}`: {e}", path.display()),
+                    Err(e) => return Err(io_error(path, LedgerOp::Create, &e)),
                 }
             }
-            Err(e) => bail!("failed to open ledger `{}`: {e}", path.display()),
+            Err(e) => return Err(io_error(path, LedgerOp::Open, &e)),
         };
         between_open_and_lock();
         file.lock()
-            .map_err(|e| anyhow!("failed to lock ledger `{}`: {e}", path.display()))?;
+            .map_err(|e| io_error(path, LedgerOp::Lock, &e))?;
         let held = held_metadata(path, &file)?;
         check_regular(path, &held)?;
         match fs::metadata(path) {
@@ -181,13 +178,13 @@ fn open_locked<H: FnMut()>(path: &Path, mut between_open_and_lock: H) -> Result<
             // Replaced or removed while we waited: what we hold is an orphan nobody reads.
             Ok(_) => {}
             Err(e) if e.kind() == ErrorKind::NotFound => {}
-            Err(e) => bail!("failed to open ledger `{}`: {e}", path.display()),
+            Err(e) => return Err(io_error(path, LedgerOp::Open, &e)),
         }
     }
-    bail!(
-        "failed to open ledger `{}`: it was replaced each time it was opened ({OPEN_ATTEMPTS} tries); is another program rewriting it?",
-        path.display()
-    )
+    Err(fail(Kind::LedgerReplaced {
+        path: shown(path),
+        tries: OPEN_ATTEMPTS,
+    }))
 }
 
 /// Everything after the lock: read, validate, decide, repair, append, sync. The ledger is
@@ -207,15 +204,11 @@ where
     let (scanned, sink) = scan_locked(path, file, fresh)?;
     let mut blocking = scanned.problems.iter().filter(|p| p.blocks_writes());
     if let Some(first) = blocking.next() {
-        let more = match blocking.count() {
-            0 => String::new(),
-            1 => " (and 1 more problem)".to_owned(),
-            n => format!(" (and {n} more problems)"),
-        };
-        bail!(
-            "refusing to write to ledger `{}`: {first}{more}; fix the line by hand, then run `chunjiang check`",
-            path.display()
-        );
+        return Err(fail(Kind::LedgerRefused {
+            path: shown(path),
+            problem: first.clone(),
+            more: blocking.count(),
+        }));
     }
     let events = decide(&scanned, sink)?;
     if events.is_empty() {
@@ -239,17 +232,17 @@ where
         let cut = scanned.len.saturating_sub(len);
         let mut torn = vec![0u8; (scanned.len - cut) as usize];
         file.read_exact_at(&mut torn, cut)
-            .map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))?;
+            .map_err(|e| io_error(path, LedgerOp::Read, &e))?;
         torn_saved = Some(save_torn(path, now, &torn)?);
         keep = cut;
         file.set_len(keep)
             .and_then(|()| file.sync_data())
             .map_err(|e| {
-                anyhow!(
-                    "failed to cut the incomplete last line off ledger `{}`: {e} (its bytes are saved in `{}`)",
-                    path.display(),
-                    torn_saved.as_deref().unwrap_or(path).display()
-                )
+                fail(Kind::LedgerTorn {
+                    path: shown(path),
+                    aside: shown(torn_saved.as_deref().unwrap_or(path)),
+                    io: (&e).into(),
+                })
             })?;
     }
 
@@ -257,10 +250,11 @@ where
     // ignores the lock is writing, and appending now could interleave with it.
     let len = held_metadata(path, file)?.len();
     if len != keep {
-        bail!(
-            "ledger `{}` changed while locked ({keep} bytes expected, {len} found); another program is writing to it",
-            path.display()
-        );
+        return Err(fail(Kind::LedgerChanged {
+            path: shown(path),
+            expected: keep,
+            found: len,
+        }));
     }
 
     // One buffer, one write_all: with O_APPEND and the lock, the lines land together or are
@@ -289,19 +283,17 @@ fn cut_back(
     e: &io::Error,
     torn_saved: Option<&Path>,
 ) -> anyhow::Error {
-    let torn = torn_saved.map_or(String::new(), |aside| {
-        format!(
-            " (its incomplete last line was saved to `{}` and cut off)",
-            aside.display()
-        )
-    });
-    match file.set_len(len).and_then(|()| file.sync_data()) {
-        Ok(()) => anyhow!("failed to write ledger `{}`: {e}{torn}", path.display()),
-        Err(undo) => anyhow!(
-            "failed to write ledger `{}`: {e}; cutting it back to its previous {len} bytes also failed: {undo}{torn}; run `chunjiang check`",
-            path.display()
-        ),
-    }
+    let undo = file
+        .set_len(len)
+        .and_then(|()| file.sync_data())
+        .err()
+        .map(|undo| (len, (&undo).into()));
+    fail(Kind::LedgerWrite {
+        path: shown(path),
+        io: e.into(),
+        undo,
+        torn: torn_saved.map(shown),
+    })
 }
 
 /// The lines to append as one buffer, after checking that a reader would accept each event
@@ -364,12 +356,12 @@ fn save_torn_with_hook(
     let Some(name) = path.file_name() else {
         bail!("ledger `{}` has no file name", path.display());
     };
-    let failed = |aside: &Path, e: &dyn std::fmt::Display| {
-        anyhow!(
-            "failed to save the incomplete last line of ledger `{}` to `{}`: {e}",
-            path.display(),
-            aside.display()
-        )
+    let failed = |aside: &Path, e: &io::Error| {
+        fail(Kind::LedgerTorn {
+            path: shown(path),
+            aside: shown(aside),
+            io: e.into(),
+        })
     };
     let stamp = now.format("%Y%m%dT%H%M%S").to_string();
     let mut temp_name: OsString = ".".into();
@@ -404,10 +396,10 @@ fn save_torn_with_hook(
                 Err(e) => return Err(failed(&aside, &e)),
             }
         }
-        bail!(
-            "failed to save the incomplete last line of ledger `{}`: too many `.torn-{stamp}` files",
-            path.display()
-        )
+        Err(failed(
+            &path.with_file_name(format!(".torn-{stamp}")),
+            &io::Error::from(ErrorKind::AlreadyExists),
+        ))
     })();
     let _ = fs::remove_file(&temp);
     result
@@ -431,36 +423,44 @@ fn same_file(a: &Metadata, b: &Metadata) -> bool {
 
 fn held_metadata(path: &Path, file: &File) -> Result<Metadata> {
     file.metadata()
-        .map_err(|e| anyhow!("failed to read ledger `{}`: {e}", path.display()))
+        .map_err(|e| io_error(path, LedgerOp::Read, &e))
 }
 
 fn check_regular(path: &Path, meta: &Metadata) -> Result<()> {
     let kind = meta.file_type();
     if kind.is_file() {
         if meta.len() > LEDGER_MAX {
-            bail!(
-                "ledger `{}` is larger than {} MiB; chunjiang does not read it\nhint: a ledger of a million events is about 170 MiB; check that this file is the ledger (docs/untrusted-input.md)",
-                path.display(),
-                LEDGER_MAX >> 20
-            );
+            return Err(fail(Kind::LedgerTooLarge {
+                path: shown(path),
+                limit_mib: LEDGER_MAX >> 20,
+            }));
         }
         return Ok(());
     }
-    let what = if kind.is_dir() {
-        "a directory"
-    } else if kind.is_fifo() {
-        "a named pipe"
-    } else if kind.is_char_device() || kind.is_block_device() {
-        "a device"
-    } else if kind.is_socket() {
-        "a socket"
-    } else {
-        "something else"
-    };
-    bail!(
-        "ledger `{}` is not a regular file (it is {what})",
-        path.display()
-    )
+    let what = crate::plan::file_kind(meta).unwrap_or(("特殊文件", "something else"));
+    Err(fail(Kind::LedgerNotAFile {
+        path: shown(path),
+        what,
+    }))
+}
+
+/// A ledger error from the catalogue.
+fn fail(kind: Kind) -> anyhow::Error {
+    crate::error::Error::new(kind).into()
+}
+
+/// The ledger's path as messages name it.
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// An I/O failure on the ledger, worded by the catalogue.
+fn io_error(path: &Path, op: LedgerOp, e: &io::Error) -> anyhow::Error {
+    fail(Kind::LedgerIo {
+        path: shown(path),
+        op,
+        io: e.into(),
+    })
 }
 
 /// Make a new directory entry durable. Best effort: some filesystems refuse to fsync a
@@ -798,7 +798,7 @@ mod tests {
                 &path,
                 now(),
                 || (),
-                |_, ()| Err(anyhow!("step 9 is not in the plan"))
+                |_, ()| Err(anyhow::anyhow!("step 9 is not in the plan"))
             )
             .is_err()
         );
@@ -816,7 +816,7 @@ mod tests {
             &path,
             now(),
             || (),
-            |_, ()| Err(anyhow!("step 9 is not in the plan")),
+            |_, ()| Err(anyhow::anyhow!("step 9 is not in the plan")),
         )
         .unwrap_err();
         assert_eq!(err.to_string(), "step 9 is not in the plan");

@@ -7,7 +7,7 @@ use chrono::{Datelike as _, Days, NaiveDate};
 /// schedule that starts that week, so nothing is overdue on day one; or with `blank` a minimal plan whose comments
 /// explain every field.
 #[must_use]
-pub fn starter(today: NaiveDate, blank: bool) -> String {
+pub fn starter(today: NaiveDate, blank: bool, lang: crate::lang::Lang) -> String {
     let into_week = today.weekday().num_days_from_monday();
     let monday = if into_week >= 5 {
         today + Days::new(u64::from(7 - into_week))
@@ -19,6 +19,12 @@ pub fn starter(today: NaiveDate, blank: bool) -> String {
     let zh = |d: NaiveDate| format!("{}年{}月{}日", d.year(), d.month(), d.day());
     let window = |a: NaiveDate, b: NaiveDate| format!("{}至{}", zh(a), zh(b));
     let template = if blank { BLANK } else { EXAMPLE };
+    // A Chinese user's blank plan says so outright, whatever its titles become.
+    let template = if blank && lang == crate::lang::Lang::Zh {
+        template.replace(LANG_COMMENTED, LANG_ZH)
+    } else {
+        template.to_string()
+    };
     template
         .replace("{year}", &monday.year().to_string())
         .replace("{week1}", &window(day(0), day(4)))
@@ -27,6 +33,11 @@ pub fn starter(today: NaiveDate, blank: bool) -> String {
         .replace("{week2_wed}", &zh(day(9)))
         .replace("{week4_thu}", &zh(day(24)))
 }
+
+/// The blank plan's `lang` line, left to the default…
+const LANG_COMMENTED: &str = "# The language of labels: \"zh\" or \"en\" (default: from the LANG variable).\n# lang = \"zh\"\n";
+/// … and as written for a Chinese user.
+const LANG_ZH: &str = "# The language of labels and messages: \"zh\" or \"en\".\nlang = \"zh\"\n";
 
 const EXAMPLE: &str = r#"# A starter plan written by `chunjiang init`: replace it with your own schedule,
 # then run `chunjiang check`. `chunjiang init --blank` writes one with every field explained.
@@ -146,6 +157,20 @@ mod tests {
     use super::starter;
     use chrono::NaiveDate;
 
+    use crate::lang::Lang;
+
+    #[test]
+    fn a_chinese_users_blank_plan_says_lang_zh() {
+        let zh = starter(day(2025, 3, 3), true, Lang::Zh);
+        let plan = crate::plan::parse(&zh, "plan.toml", 2025).unwrap();
+        assert_eq!(plan.lang, Some(Lang::Zh));
+        assert!(zh.lines().any(|l| l == "lang = \"zh\""), "{zh}");
+        let en = starter(day(2025, 3, 3), true, Lang::En);
+        let plan = crate::plan::parse(&en, "plan.toml", 2025).unwrap();
+        assert_eq!(plan.lang, None);
+        assert!(en.contains("# lang = \"zh\""), "{en}");
+    }
+
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
@@ -153,8 +178,8 @@ mod tests {
     #[test]
     fn both_starters_are_valid_plans_in_any_year() {
         for year in [2014, 2024, 2099] {
-            for blank in [false, true] {
-                let text = starter(day(year, 6, 18), blank);
+            for (blank, lang) in [(false, Lang::Zh), (true, Lang::Zh), (true, Lang::En)] {
+                let text = starter(day(year, 6, 18), blank, lang);
                 let plan =
                     crate::plan::parse(&text, "plan.toml", 1999).unwrap_or_else(|p| panic!("{p}"));
                 assert_eq!(plan.year, year);
@@ -173,7 +198,7 @@ mod tests {
             day(2026, 12, 31),
             day(2024, 2, 29),
         ] {
-            let plan = crate::plan::parse(&starter(today, false), "plan.toml", 1999)
+            let plan = crate::plan::parse(&starter(today, false, Lang::En), "plan.toml", 1999)
                 .unwrap_or_else(|p| panic!("{today}: {p}"));
             let done = crate::state::History::empty(&plan).latest(&plan);
             let statuses = crate::state::evaluate(&plan, &done, today);
@@ -190,7 +215,12 @@ mod tests {
 
     #[test]
     fn the_example_has_steps_tasks_and_a_relative_due() {
-        let plan = crate::plan::parse(&starter(day(2025, 3, 3), false), "plan.toml", 2025).unwrap();
+        let plan = crate::plan::parse(
+            &starter(day(2025, 3, 3), false, Lang::En),
+            "plan.toml",
+            2025,
+        )
+        .unwrap();
         assert!(plan.items.len() >= 6);
         assert!(
             plan.items
@@ -201,7 +231,7 @@ mod tests {
 
     #[test]
     fn the_blank_plan_mentions_every_field() {
-        let text = starter(day(2025, 3, 3), true);
+        let text = starter(day(2025, 3, 3), true, Lang::En);
         for key in [
             "title",
             "org",

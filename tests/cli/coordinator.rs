@@ -114,7 +114,7 @@ fn the_plan_is_found_in_a_parent_folder_and_its_ledger_written() {
     let plan = env.path("plan.toml");
     assert!(
         run.stderr
-            .contains(&format!("注意：使用上级目录中的计划 `{}`", plan.display())),
+            .contains(&format!("注意：使用上级目录中的计划 {}", plan.display())),
         "{}",
         run.stderr
     );
@@ -240,7 +240,7 @@ fn done_warns_but_records_a_far_day_an_early_step_and_a_stranger() {
     assert!(run.stderr.contains("警告：7 要等 5 完成"), "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("记录人“张三”不在计划的 [people] 名单中"),
+            .contains("记录人“张三”不在计划的 `[people]` 名单中"),
         "{}",
         run.stderr
     );

@@ -652,12 +652,12 @@ fn output_file_is_written_and_a_missing_directory_is_refused() {
 
     let err = env.run(&["export", "-f", "csv", "-o", "nowhere/plan.csv"]);
     let err = err.fails();
-    assert!(err.contains("directory `nowhere` does not exist"), "{err}");
+    assert!(err.contains("目录 nowhere 不存在"), "{err}");
     assert!(!env.path("nowhere").exists());
 
     let before = env.ledger();
     let err = env.run(&["export", "-f", "csv", "-o", "plan.ledger.jsonl"]);
-    assert!(err.fails().contains("refusing"), "{}", err.stderr);
+    assert!(err.fails().contains("不把导出写到"), "{}", err.stderr);
     assert_eq!(env.ledger(), before);
 }
 

@@ -246,7 +246,11 @@ fn export_never_overwrites_the_plan_or_ledger_under_another_name() {
         "sub/../plan.toml",
     ] {
         let run = env.run(&["export", "-f", "csv", "-o", target]);
-        assert!(run.fails().contains("refusing"), "{target}: {}", run.stderr);
+        assert!(
+            run.fails().contains("不把导出写到"),
+            "{target}: {}",
+            run.stderr
+        );
     }
     assert_eq!(env.ledger(), ledger);
     assert_eq!(
@@ -266,14 +270,18 @@ fn export_does_not_take_the_name_of_a_ledger_not_yet_written() {
             std::os::unix::fs::symlink("plan.ledger.jsonl", env.path(target)).unwrap();
         }
         let run = env.run(&["export", "-f", "md", "-o", target]);
-        assert!(run.fails().contains("refusing"), "{target}: {}", run.stderr);
+        let err = run.fails();
+        assert!(
+            err.contains("不把导出写到") || err.contains("不通过"),
+            "{target}: {err}"
+        );
         assert!(!env.ledger_path().exists(), "{target}");
     }
     let other = Env::seed();
     other.write("old.ledger.jsonl", "{}\n");
     let run = other.run(&["export", "-f", "md", "-o", "old.ledger.jsonl"]);
     assert!(
-        run.fails().contains("refusing"),
+        run.fails().contains("不把导出写到"),
         "any ledger: {}",
         run.stderr
     );
@@ -300,7 +308,7 @@ fn absurd_ledger_dates_are_reported_and_skipped_never_drawn() {
                 run.stdout.len()
             );
             assert!(
-                run.stderr.contains("outside the years 1900–2200"),
+                run.stderr.contains("`on` 不在 1900–2200 年之间"),
                 "{on}: {}",
                 run.stderr
             );
@@ -511,12 +519,12 @@ fn pipes_devices_and_huge_files_are_refused_not_read() {
             run.stderr
         );
         let run = env.run(&["--ledger", "fifo", "status"]);
-        assert!(run.fails().contains("named pipe"), "{}", run.stderr);
+        assert!(run.fails().contains("命名管道"), "{}", run.stderr);
     }
     let run = env.run(&["--lang", "en", "--plan", "/dev/zero", "status"]);
     assert!(run.fails().contains("a device"), "{}", run.stderr);
     let run = env.run(&["--ledger", "/dev/zero", "status"]);
-    assert!(run.fails().contains("a device"), "{}", run.stderr);
+    assert!(run.fails().contains("它是设备"), "{}", run.stderr);
 
     let big = std::fs::File::create(env.path("big.toml")).unwrap();
     big.set_len(9 << 20).unwrap();
@@ -527,7 +535,11 @@ fn pipes_devices_and_huge_files_are_refused_not_read() {
     ledger.set_len((256 << 20) + 1).unwrap();
     for cmd in [&["status"][..], &["check"], &["done", "1"]] {
         let run = env.run(cmd);
-        assert!(run.fails().contains("256 MiB"), "{cmd:?}: {}", run.stderr);
+        assert!(
+            run.fails().contains("256 兆字节"),
+            "{cmd:?}: {}",
+            run.stderr
+        );
     }
     assert_eq!(
         std::fs::metadata(env.ledger_path()).unwrap().len(),
@@ -558,11 +570,7 @@ fn a_ledger_that_is_a_link_to_nothing_is_an_error_not_an_empty_ledger() {
     std::os::unix::fs::symlink("elsewhere/plan.ledger.jsonl", env.ledger_path()).unwrap();
     for cmd in [&["status"][..], &["check"], &["done", "1"], &["log"]] {
         let run = env.run(cmd);
-        assert!(
-            run.fails().contains("symbolic link"),
-            "{cmd:?}: {}",
-            run.stderr
-        );
+        assert!(run.fails().contains("符号链接"), "{cmd:?}: {}", run.stderr);
     }
     assert!(!env.path("elsewhere").exists());
 }
@@ -579,7 +587,7 @@ fn init_neither_follows_a_gitattributes_link_out_nor_opens_a_pipe() {
         .output()
         .unwrap()
         .into();
-    assert!(run.fails().contains("symbolic link"), "{}", run.stderr);
+    assert!(run.fails().contains("符号链接"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious\n");
     assert!(
         !dir.path().join("plan.toml").exists(),
@@ -595,7 +603,7 @@ fn init_neither_follows_a_gitattributes_link_out_nor_opens_a_pipe() {
             .output()
             .unwrap()
             .into();
-        assert!(run.fails().contains("named pipe"), "{}", run.stderr);
+        assert!(run.fails().contains("命名管道"), "{}", run.stderr);
     }
 }
 

@@ -23,7 +23,7 @@ fn init_writes_a_plan_for_this_year_that_passes_check() {
             &["init"]
         };
         let out = run_in(dir.path(), args);
-        assert!(out.ok().contains("wrote plan.toml"), "{}", out.stdout);
+        assert!(out.ok().contains("已写入 plan.toml"), "{}", out.stdout);
         let plan = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
         assert!(plan.contains("year = 2014"), "{plan}");
         let check = run_in(dir.path(), &["check"]);
@@ -55,7 +55,7 @@ fn init_keeps_an_existing_plan_and_adds_the_union_line() {
     env.write(".gitattributes", "*.png binary");
     let run = env.run(&["init"]);
     assert!(
-        run.ok().contains("plan.toml already exists; kept as it is"),
+        run.ok().contains("plan.toml 已存在，保留不动"),
         "{}",
         run.stdout
     );
@@ -73,7 +73,18 @@ fn init_keeps_an_existing_plan_and_adds_the_union_line() {
         "{}",
         zh.stdout
     );
-    assert!(zh.stdout.contains("already has"), "{}", zh.stdout);
+    assert!(
+        zh.stdout.contains("已有 `*.ledger.jsonl merge=union`"),
+        "{}",
+        zh.stdout
+    );
+    let en = env.run(&["--lang", "en", "init"]);
+    assert!(
+        en.ok().contains("plan.toml already exists; kept as it is"),
+        "{}",
+        en.stdout
+    );
+    assert!(en.stdout.contains("already has"), "{}", en.stdout);
 }
 
 #[test]
@@ -108,7 +119,12 @@ fn init_appends_the_union_line_once() {
     let attrs = "*.ledger.jsonl merge=union\n*.png binary\n";
     std::fs::write(dir.path().join(".gitattributes"), attrs).unwrap();
     let out = run_in(dir.path(), &["init", "--blank"]);
-    assert!(out.ok().contains("already has"), "{}", out.stdout);
+    assert!(
+        out.ok()
+            .contains(".gitattributes：已有 `*.ledger.jsonl merge=union`"),
+        "{}",
+        out.stdout
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join(".gitattributes")).unwrap(),
         attrs

@@ -332,8 +332,8 @@ fn a_full_disk_leaves_the_ledger_as_it_was() {
     // Room for part of the new line only: the write starts, then fails.
     let run = run_limited(&env, before.len() + 10, &["done", "3"]);
     let err = run.fails();
-    assert_contains(err, "failed to write ledger");
-    assert_contains(err, "File too large");
+    assert_contains(err, "无法写入台账");
+    assert_contains(err, "文件超出了系统允许的大小");
     assert!(!run.stdout.contains("已记录"), "{run:?}");
     assert_eq!(bytes(&env), before, "the partial write was not cut back");
 
@@ -352,7 +352,7 @@ fn a_full_disk_leaves_no_new_ledger_behind() {
     }
     let env = Env::seed();
     let run = run_limited(&env, 10, &["done", "3"]);
-    assert_contains(run.fails(), "File too large");
+    assert_contains(run.fails(), "文件超出了系统允许的大小");
     assert!(!env.ledger_path().exists(), "a ledger was left behind");
     env.run(&["done", "3"]).ok();
     assert_eq!(lines(&env).len(), 1);
@@ -567,8 +567,7 @@ fn a_ledger_path_that_is_a_directory_is_refused() {
     ] {
         let run = env.run(args);
         let err = run.fails();
-        assert_contains(err, "`somedir`");
-        assert_contains(err, "directory");
+        assert_contains(err, "台账 somedir 不是普通文件（它是目录）");
         assert!(run.stdout.is_empty(), "{args:?}: {run:?}");
     }
     assert_eq!(fs::read_dir(env.path("somedir")).unwrap().count(), 0);
