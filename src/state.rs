@@ -188,10 +188,8 @@ impl Asked {
                 if on > today {
                     return i32::MAX;
                 }
-                crate::weeks::bounds(on, start)
-                    .1
-                    .min(today)
-                    .num_days_from_ce()
+                crate::weeks::last_day_number(on.num_days_from_ce(), start)
+                    .min(today.num_days_from_ce())
             }
         }
     }

@@ -26,6 +26,19 @@ pub fn bounds(d: NaiveDate, start: WeekStart) -> (NaiveDate, NaiveDate) {
     )
 }
 
+/// The last day of the week holding the day numbered `day` (`num_days_from_ce`), as
+/// such a number: [`bounds`]'s end in integer arithmetic, for counting keys per event
+/// (`state::Asked::key`), where chrono's date arithmetic showed in the profile.
+#[must_use]
+pub fn last_day_number(day: i32, start: WeekStart) -> i32 {
+    // Day 1 (0001-01-01) is a Monday.
+    let into = match start {
+        WeekStart::Monday => (day - 1).rem_euclid(7),
+        WeekStart::Sunday => day.rem_euclid(7),
+    };
+    day - into + 6
+}
+
 /// Whether `d` is the last day of its week.
 #[must_use]
 pub fn is_last_day(d: NaiveDate, start: WeekStart) -> bool {
@@ -64,6 +77,21 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn last_day_number_is_bounds_end_for_every_day_and_week_start() {
+        let mut day = d(1899, 12, 1);
+        while day < d(2201, 2, 1) {
+            for start in [WeekStart::Monday, WeekStart::Sunday] {
+                assert_eq!(
+                    last_day_number(day.num_days_from_ce(), start),
+                    bounds(day, start).1.num_days_from_ce(),
+                    "{day} {start:?}"
+                );
+            }
+            day = day.succ_opt().unwrap();
+        }
     }
 
     #[test]
