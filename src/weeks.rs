@@ -39,6 +39,28 @@ pub fn last_day_number(day: i32, start: WeekStart) -> i32 {
     day - into + 6
 }
 
+/// A week's label as people read it: `2014-W26` in English, `2014年第26周` in Chinese (no
+/// Latin letter in a Chinese view); any other label is kept as it is.
+#[must_use]
+pub fn name(label: &str, lang: crate::plan::Lang) -> String {
+    match (lang, label.split_once("-W")) {
+        (crate::plan::Lang::Zh, Some((year, week))) if week.parse::<u32>().is_ok() => {
+            format!("{year}年第{}周", week.trim_start_matches('0'))
+        }
+        _ => label.to_string(),
+    }
+}
+
+/// A week as a heading names it: `2014-W26 (FROM – TO)`, or in Chinese
+/// `2014年第26周（FROM至TO）`, the two days already written as the view writes days.
+#[must_use]
+pub fn heading(label: &str, from: &str, to: &str, lang: crate::plan::Lang) -> String {
+    match lang {
+        crate::plan::Lang::Zh => format!("{}（{from}至{to}）", name(label, lang)),
+        crate::plan::Lang::En => format!("{label} ({from} – {to})"),
+    }
+}
+
 /// Whether `d` is the last day of its week.
 #[must_use]
 pub fn is_last_day(d: NaiveDate, start: WeekStart) -> bool {

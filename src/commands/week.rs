@@ -59,13 +59,9 @@ pub fn run(
     }
     let o = &s.out;
     let lang = o.lang;
-    let heading = format!(
-        "{} · {} ({} – {})",
-        plan.title,
-        w.label,
-        o.full_day(w.from),
-        o.full_day(w.to)
-    );
+    // The title, then the week on its own line: a Chinese week heading is long.
+    let heading = crate::weeks::heading(&w.label, &o.full_day(w.from), &o.full_day(w.to), lang);
+    writeln!(out, "{}", o.text(&plan.title))?;
     writeln!(out, "{}", o.text(&heading))?;
     let sections = [
         (SECTION_DUE, &w.due, false),

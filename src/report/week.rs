@@ -254,7 +254,7 @@ pub fn weeks_table(weeks: &[WeekRow], out: &Out) -> String {
                 Mark::Plain
             };
             let cells = vec![
-                w.label.clone(),
+                crate::weeks::name(&w.label, out.lang),
                 out.day(w.from),
                 out.day(w.to),
                 t.due.to_string(),

@@ -171,7 +171,10 @@ fn week_lists_by_due_with_completion_dates_and_takes_last_week_in_words() {
     // 上周 on 2014-06-27 is the week of 06-16.
     let run = env.run_on("2014-06-27", &["week", "上周"]);
     let out = run.ok();
-    assert!(out.contains("2014-W25"), "{out}");
+    assert!(
+        out.contains("2014年第25周（2014-06-16 周一至2014-06-22 周日）"),
+        "{out}"
+    );
     assert!(out.contains("完成日期"), "{out}");
     let done = out.split("本周完成").nth(1).unwrap();
     let pos = |text: &str, id: &str| text.find(&format!("│ {id} ")).unwrap_or(usize::MAX);
@@ -180,7 +183,7 @@ fn week_lists_by_due_with_completion_dates_and_takes_last_week_in_words() {
     // Due next week: by due, not by id (step 4 is due 06-25, step 3 06-26).
     let next = env.run(&["week", "下周"]);
     let due = next.ok().split("本周完成").next().unwrap();
-    assert!(due.contains("2014-W26"), "{due}");
+    assert!(due.contains("2014年第26周"), "{due}");
     assert!(
         pos(due, "4") < pos(due, "3") && pos(due, "3") < usize::MAX,
         "{due}"

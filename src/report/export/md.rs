@@ -274,26 +274,12 @@ fn escape(text: &str, newline: &str) -> String {
 /// Chinese `2014年第26周（2014-06-23 周一至2014-06-29 周日）`: no Latin letter in a Chinese
 /// report.
 fn span(label: &str, from: NaiveDate, to: NaiveDate, lang: Lang) -> String {
-    let (from, to) = (full_day(from, lang), full_day(to, lang));
-    match lang {
-        Lang::Zh => format!("{}（{from}至{to}）", week_name_zh(label)),
-        Lang::En => format!("{label} ({from} – {to})"),
-    }
-}
-
-/// `2014-W26` → `2014年第26周`; any other label is kept as it is.
-fn week_name_zh(label: &str) -> String {
-    match label.split_once("-W") {
-        Some((year, week)) if week.parse::<u32>().is_ok() => {
-            format!("{year}年第{}周", week.trim_start_matches('0'))
-        }
-        _ => label.to_string(),
-    }
+    crate::weeks::heading(label, &full_day(from, lang), &full_day(to, lang), lang)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{cell, span, week_name_zh};
+    use super::{cell, span};
     use crate::plan::Lang;
 
     #[test]
@@ -303,7 +289,7 @@ mod tests {
             span("2014-W26", d(6, 23), d(6, 29), Lang::Zh),
             "2014年第26周（2014-06-23 周一至2014-06-29 周日）"
         );
-        assert_eq!(week_name_zh("2015-W01"), "2015年第1周");
+        assert_eq!(crate::weeks::name("2015-W01", Lang::Zh), "2015年第1周");
         assert_eq!(
             span("2014-W26", d(6, 23), d(6, 29), Lang::En),
             "2014-W26 (2014-06-23 Mon – 2014-06-29 Sun)"
