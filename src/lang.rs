@@ -95,6 +95,26 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    choice_from_env_and_args(args, var).before_plan()
+}
+
+/// The language of a usage error (a mistyped flag or command): as help's, unless neither
+/// `--lang` nor `CHUNJIANG_LANG` chose one and there is a plan (`source`, the text of the
+/// plan the command would have read); then the plan's, as the command would have answered.
+#[must_use]
+pub fn for_usage_error(choice: Choice, source: Option<&str>) -> Lang {
+    match (choice.forced, source) {
+        (None, Some(source)) => choice.with_source(source),
+        _ => choice.before_plan(),
+    }
+}
+
+/// `--lang zh|en` (or `--lang=…`) among the arguments, with the environment.
+pub fn choice_from_env_and_args<I, S>(args: I, var: &dyn Fn(&str) -> Option<String>) -> Choice
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let mut flag = None;
     let mut args = args.into_iter();
     while let Some(a) = args.next() {
@@ -110,7 +130,7 @@ where
             flag = Lang::parse(v);
         }
     }
-    Choice::new(flag, var).before_plan()
+    Choice::new(flag, var)
 }
 
 /// Whether the text holds a CJK ideograph (a Chinese title, name or note).

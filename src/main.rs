@@ -22,10 +22,23 @@ fn main() -> ExitCode {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
     // Help and usage errors are printed before a plan is read, in the language of
     // `--lang`, CHUNJIANG_LANG or the locale.
-    let help_lang = lang::from_env_and_args(std::env::args_os(), &var);
+    let choice = lang::choice_from_env_and_args(std::env::args_os(), &var);
+    let help_lang = choice.before_plan();
     let matches = match help::command(help_lang).try_get_matches() {
         Ok(m) => m,
-        Err(e) => return help::exit(&e, help_lang),
+        // Help and the version as asked; a usage error in the language the command
+        // would have answered in (a Chinese plan's), told again in that language.
+        Err(e) if !e.use_stderr() => return help::exit(&e, help_lang),
+        Err(e) => {
+            let source = usage_plan(&var);
+            let lang = lang::for_usage_error(choice, source.as_deref());
+            if lang != help_lang
+                && let Err(again) = help::command(lang).try_get_matches()
+            {
+                return help::exit(&again, lang);
+            }
+            return help::exit(&e, help_lang);
+        }
     };
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // Flags win over the environment; an empty variable is as good as unset.
@@ -99,6 +112,25 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The text of the plan a command would read (`CHUNJIANG_PLAN`, else `plan.toml` here or in
+/// a folder above), when it is a regular UTF-8 file of at most 8 MiB: only to choose the
+/// language of a usage error, so anything else is no plan.
+fn usage_plan(var: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let path = match var("CHUNJIANG_PLAN") {
+        Some(p) => std::path::PathBuf::from(p),
+        None => std::env::current_dir()
+            .ok()?
+            .ancestors()
+            .map(|d| d.join("plan.toml"))
+            .find(|p| p.is_file())?,
+    };
+    let meta = std::fs::metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > 8 << 20 {
+        return None;
+    }
+    String::from_utf8(std::fs::read(&path).ok()?).ok()
 }
 
 /// `chunjiang list | head` ends quietly: a closed pipe is not a failure.

@@ -273,3 +273,34 @@ fn a_chinese_plan_without_lang_says_nothing_in_english() {
         assert!(r.fails().contains("错误："), "{to}: {}", r.stderr);
     }
 }
+
+#[test]
+fn a_mistyped_flag_or_command_is_told_in_the_plans_language() {
+    let env = Env::seed();
+    // LANG=C.UTF-8 (the harness): before this, clap's words came in English here.
+    for args in [&["--bogus"][..], &["stats"], &["status", "--al"]] {
+        let out = env.cmd(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("错误："), "{args:?}: {err}");
+        // What was typed, and the commands offered, are quoted, and the usage line names
+        // the command as it is typed: not words to read.
+        let unquoted: String = err
+            .lines()
+            .filter(|l| !l.starts_with("用法："))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .split('\'')
+            .step_by(2)
+            .collect();
+        no_english(&format!("{args:?}"), &unquoted);
+    }
+    // `--lang en` still chooses, and so does a folder with no plan.
+    let out = env.cmd(&["--lang", "en", "--bogus"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: unexpected argument"));
+    let empty = tempfile::tempdir().unwrap();
+    let out = crate::harness::cmd_in(empty.path(), "2014-06-20", &["--bogus"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: unexpected argument"));
+}

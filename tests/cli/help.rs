@@ -284,10 +284,11 @@ fn usage_errors_say_error_and_usage_in_chinese_and_exit_2() {
         let words = english_words(&run.stderr);
         assert!(words.is_empty(), "{args:?}: {words:?}\n{}", run.stderr);
     }
+    // Under C.UTF-8 beside a Chinese plan, as the command would have answered (issue 13).
     let run = env.run(&["statu"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.starts_with("error: unrecognized subcommand"),
+        run.stderr.starts_with("错误：不认识的命令 'statu'"),
         "{}",
         run.stderr
     );
