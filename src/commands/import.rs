@@ -6,7 +6,7 @@
 use std::io::{ErrorKind, Read as _, Write};
 use std::path::Path;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 use chrono::{Datelike as _, Local};
 
 use super::{Env, Exit, parse_day_arg};
@@ -223,18 +223,27 @@ fn write_output(a: &Args, text: &str) -> Result<()> {
         if !a.force {
             return Err(taken(Taken::Exists));
         }
-        std::fs::write(path, text).with_context(|| format!("failed to write `{name}`"))?;
+        std::fs::write(path, text).map_err(|e| write_failed(&name, &e))?;
         return Ok(());
     }
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .with_context(|| format!("failed to create `{name}`"))?;
+        .map_err(|e| write_failed(&name, &e))?;
     f.write_all(text.as_bytes())
         .and_then(|()| f.sync_all())
-        .with_context(|| format!("failed to write `{name}`"))?;
+        .map_err(|e| write_failed(&name, &e))?;
     Ok(())
+}
+
+/// The draft could not be written: the one typed error for a file the tool writes.
+fn write_failed(name: &str, e: &std::io::Error) -> anyhow::Error {
+    crate::error::Error::new(Kind::OutputWrite {
+        path: name.to_string(),
+        io: e.into(),
+    })
+    .into()
 }
 
 /// A ledger by its name (`*.jsonl`) or by its first line (a JSON event with `"v":`).

@@ -68,6 +68,18 @@ fn import_never_overwrites_without_force_and_never_a_ledger() {
 }
 
 #[test]
+fn a_draft_that_cannot_be_written_is_told_in_the_documents_language() {
+    let env = with_fixture("seed.txt");
+    env.write("notes", "a file, not a folder");
+    let err = env
+        .run(&["import", "seed.txt", "-o", "notes/plan.toml"])
+        .fails()
+        .to_string();
+    assert!(err.starts_with("错误：无法写入 notes/plan.toml："), "{err}");
+    assert!(!err.contains("failed"), "{err}");
+}
+
+#[test]
 fn import_to_stdout_prints_the_plan_and_the_summary_on_stderr() {
     let env = with_fixture("seed.txt");
     let run = env.run(&["import", "seed.txt", "-o", "-"]);
