@@ -40,7 +40,12 @@ pub fn run(g: &Global, env: &Env, a: &Args, out: &mut dyn Write) -> Result<Exit>
     let fail = |kind: Kind| anyhow::Error::from(crate::error::Error::new(kind));
     let bytes = read_limited(a.file).map_err(|e| {
         anyhow!(if early == Lang::Zh {
-            format!("无法读取“{name}”：{e}")
+            let why = match e.kind() {
+                ErrorKind::InvalidInput => "不是普通文件".to_string(),
+                ErrorKind::FileTooLarge => "超过 64 MiB，不像是要导入的文件".to_string(),
+                _ => crate::message::Io::from(&e).words(Lang::Zh),
+            };
+            format!("无法读取“{name}”：{why}")
         } else {
             format!("failed to read `{name}`: {e}")
         })
@@ -191,7 +196,7 @@ fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(std::io::Error::new(
-            ErrorKind::InvalidData,
+            ErrorKind::FileTooLarge,
             "larger than 64 MiB",
         ));
     }

@@ -77,6 +77,16 @@ fn a_draft_that_cannot_be_written_is_told_in_the_documents_language() {
         .to_string();
     assert!(err.starts_with("错误：无法写入 notes/plan.toml："), "{err}");
     assert!(!err.contains("failed"), "{err}");
+    // A document that is not there, or a folder, is told in Chinese too.
+    let err = env.run(&["import", "方案.docx"]).fails().to_string();
+    assert!(err.contains("无法读取“方案.docx”：文件不存在"), "{err}");
+    std::fs::create_dir(env.path("材料.docx")).unwrap();
+    let err = env.run(&["import", "材料.docx"]).fails().to_string();
+    assert!(err.contains("无法读取“材料.docx”："), "{err}");
+    assert!(
+        !err.contains("os error") && !err.contains("regular"),
+        "{err}"
+    );
 }
 
 #[test]
