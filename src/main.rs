@@ -115,22 +115,14 @@ fn main() -> ExitCode {
 }
 
 /// The text of the plan a command would read (`CHUNJIANG_PLAN`, else `plan.toml` here or in
-/// a folder above), when it is a regular UTF-8 file of at most 8 MiB: only to choose the
-/// language of a usage error, so anything else is no plan.
+/// a folder above), read as every plan is (a regular file within the size limit), when it
+/// is UTF-8: only to choose the language of a usage error, so anything else is no plan.
 fn usage_plan(var: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     let path = match var("CHUNJIANG_PLAN") {
         Some(p) => std::path::PathBuf::from(p),
-        None => std::env::current_dir()
-            .ok()?
-            .ancestors()
-            .map(|d| d.join("plan.toml"))
-            .find(|p| p.is_file())?,
+        None => commands::nearest_plan(&std::env::current_dir().ok()?)?,
     };
-    let meta = std::fs::metadata(&path).ok()?;
-    if !meta.is_file() || meta.len() > 8 << 20 {
-        return None;
-    }
-    String::from_utf8(std::fs::read(&path).ok()?).ok()
+    String::from_utf8(chunjiang::plan::read_regular(&path).ok()?).ok()
 }
 
 /// `chunjiang list | head` ends quietly: a closed pipe is not a failure.

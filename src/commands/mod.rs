@@ -60,11 +60,16 @@ pub struct Env {
 /// none (then `./plan.toml` stands, and reading it says there is no plan).
 #[must_use]
 pub fn find_plan(dir: &Path) -> Option<PathBuf> {
-    let found = dir
-        .ancestors()
-        .map(|d| d.join("plan.toml"))
-        .find(|p| p.exists())?;
+    let found = nearest_plan(dir)?;
     (found.parent() != Some(dir)).then_some(found)
+}
+
+/// The nearest `plan.toml` in `dir` or a folder above it.
+#[must_use]
+pub fn nearest_plan(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join("plan.toml"))
+        .find(|p| p.exists())
 }
 
 /// The exit status of a command that ran to the end.

@@ -363,7 +363,7 @@ pub const PLAN_MAX: u64 = 8 << 20;
 /// The plan file's bytes. Only a regular file is read — its type is checked before opening,
 /// so a named pipe cannot hang the read and `/dev/zero` cannot fill memory — and at most
 /// [`PLAN_MAX`] bytes of it.
-fn read_regular(path: &Path) -> Result<Vec<u8>> {
+pub fn read_regular(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read as _;
     let shown = || path.display().to_string();
     let io = |e: &std::io::Error| {
