@@ -2,6 +2,9 @@
 //! item judged on a given day. Pure: `today` and the changes are parameters; no cached
 //! state can drift from the ledger.
 
+use std::cmp::Ordering;
+use std::num::NonZeroUsize;
+
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::ledger::{EventKind, Order};
@@ -99,9 +102,23 @@ impl From<Change> for Own {
 /// overtakes before the next such day is dropped too, and an item keeps at most one change
 /// per such day (a million-event ledger is 50 changes an item, most of which no report
 /// day can see).
+///
+/// Laid out for the scan, which updates a random item per event: each item's latest kept
+/// change sits in its own slot, its earlier ones in one arena shared by all items, each
+/// linked to the one before it. A ledger is mostly appended in replay order, and then a
+/// new change replaces the latest (same key), follows it (a later key: the latest moves
+/// to the end of the arena, a store in sequence) or cuts back (an earlier key: links
+/// followed, nothing moved). A change that arrives out of order moves the few after it.
+/// Places left unused are reclaimed once they are half the arena.
 #[derive(Debug, Clone)]
 pub struct History {
-    changes: Vec<Kept>,
+    /// Per item, its latest kept change.
+    latest: Vec<Option<Kept>>,
+    /// Per item, the place in `arena` of its newest earlier kept change.
+    newest: Vec<Option<usize>>,
+    arena: Vec<Earlier>,
+    /// Places in `arena` whose change was cut off or moved.
+    unused: usize,
     days: Asked,
 }
 
@@ -115,42 +132,35 @@ pub struct Span {
     pub done_on: Option<NaiveDate>,
 }
 
-/// One item's kept changes, in replay order. Most items keep at most one (always, for
-/// [`Asked::Latest`]), held inline: the scan's per-event update then touches one place.
-#[derive(Debug, Clone, Default)]
-enum Kept {
-    #[default]
-    None,
-    One((Order, Change)),
-    Many(Vec<(Order, Change)>),
+/// One kept change, with its [`Asked::key`] computed once (it fits in the padding).
+#[derive(Debug, Clone)]
+struct Kept {
+    order: Order,
+    change: Change,
+    key: i32,
 }
 
-impl Kept {
-    fn as_slice(&self) -> &[(Order, Change)] {
-        match self {
-            Kept::None => &[],
-            Kept::One(c) => std::slice::from_ref(c),
-            Kept::Many(v) => v,
-        }
-    }
+/// A kept change that is not its item's latest: whose it is, and where the one before it
+/// is (stored as place + 1, so that `Option` packs into one word: 80 bytes in all).
+#[derive(Debug, Clone)]
+struct Earlier {
+    kept: Kept,
+    item: usize,
+    before: Option<NonZeroUsize>,
+}
 
-    /// Replaces `range` (of [`Kept::as_slice`]) with `change`.
-    fn splice(&mut self, range: std::ops::Range<usize>, change: (Order, Change)) {
-        let len = self.as_slice().len();
-        if range.start == 0 && range.end == len {
-            *self = Kept::One(change);
-            return;
-        }
-        let mut list = match std::mem::take(self) {
-            Kept::None => Vec::new(),
-            Kept::One(c) => vec![c],
-            Kept::Many(v) => v,
-        };
-        let at = range.start;
-        list.drain(range);
-        list.insert(at, change);
-        *self = Kept::Many(list);
+impl Earlier {
+    fn before(&self) -> Option<usize> {
+        self.before.map(|n| n.get() - 1)
     }
+}
+
+/// How many unused places of a [`History`]'s arena are left before it is compacted.
+const SPARE: usize = 1024;
+
+/// A place in the arena as an [`Earlier`] links to it.
+fn link(place: Option<usize>) -> Option<NonZeroUsize> {
+    place.and_then(|n| NonZeroUsize::new(n + 1))
 }
 
 /// Which days a [`History`] will be asked about besides the end of the ledger
@@ -218,7 +228,10 @@ impl History {
     #[must_use]
     pub fn for_days(plan: &Plan, days: Asked) -> History {
         History {
-            changes: vec![Kept::None; plan.items.len()],
+            latest: vec![None; plan.items.len()],
+            newest: vec![None; plan.items.len()],
+            arena: Vec::new(),
+            unused: 0,
             days,
         }
     }
@@ -241,41 +254,183 @@ impl History {
 
     /// Adds one change of item `index`, in any order.
     pub fn record(&mut self, index: usize, order: Order, change: Change) {
-        let days = self.days;
-        let Some(kept) = self.changes.get_mut(index) else {
+        let key = self.days.key(change.on());
+        let kept = Kept { order, change, key };
+        let Some(slot) = self.latest.get_mut(index) else {
             return;
         };
-        let list = kept.as_slice();
-        // Ledgers are mostly appended in replay order: then the place is the end.
-        let pos = match list.last() {
-            Some((newest, _)) if *newest < order => list.len(),
-            _ => list.partition_point(|(o, _)| *o < order),
+        let Some(latest) = slot else {
+            *slot = Some(kept);
+            return;
         };
-        let key = |c: &Change| days.key(c.on());
-        let this = key(&change);
-        if list
-            .get(pos)
-            .is_some_and(|(o, c)| *o == order || key(c) <= this)
-        {
-            // The same event again, or a later change already wins from its day on.
+        match latest.order.cmp(&kept.order) {
+            Ordering::Equal => {} // The same event again.
+            Ordering::Greater => self.insert_late(index, kept),
+            Ordering::Less => match latest.key.cmp(&key) {
+                Ordering::Equal => *latest = kept,
+                Ordering::Less => {
+                    let earlier = std::mem::replace(latest, kept);
+                    self.push_earlier(index, earlier);
+                }
+                Ordering::Greater => {
+                    *latest = kept;
+                    self.cut(index, key);
+                }
+            },
+        }
+    }
+
+    /// Leaves out item `index`'s earlier changes keyed `key` or later: a change after them
+    /// in replay order is in effect from their day on.
+    fn cut(&mut self, index: usize, key: i32) {
+        while let Some(n) = self.newest[index] {
+            if self.arena[n].kept.key < key {
+                break;
+            }
+            self.newest[index] = self.arena[n].before();
+            self.unused += 1;
+        }
+    }
+
+    /// A change that comes before item `index`'s latest in replay order (a ledger merged
+    /// from another clone): linked in after the earlier changes that come before it, with
+    /// those after it moved behind it.
+    fn insert_late(&mut self, index: usize, kept: Kept) {
+        let Some(latest) = &self.latest[index] else {
+            return;
+        };
+        let (mut split, mut after, mut next_key) = (self.newest[index], 0, latest.key);
+        while let Some(n) = split {
+            let e = &self.arena[n].kept;
+            if e.order < kept.order {
+                break;
+            }
+            (split, after, next_key) = (self.arena[n].before(), after + 1, e.key);
+        }
+        if next_key <= kept.key {
+            // The change after it (or the same event again) is in effect from its day on:
+            // it can never decide.
             return;
         }
-        // Earlier changes effective on or after this one's day can no longer decide.
-        let cut = list[..pos].partition_point(|(_, c)| key(c) < this);
-        kept.splice(cut..pos, (order, change));
+        let moved: Vec<Kept> = self
+            .newest_first(index)
+            .skip(1)
+            .take(after)
+            .cloned()
+            .collect();
+        self.newest[index] = split;
+        self.unused += after;
+        self.cut(index, kept.key);
+        self.push_earlier(index, kept);
+        for earlier in moved.into_iter().rev() {
+            self.push_earlier(index, earlier);
+        }
+    }
+
+    fn push_earlier(&mut self, index: usize, kept: Kept) {
+        if self.unused > self.arena.len() / 2 && self.unused >= SPARE {
+            self.compact();
+        }
+        let before = self.newest[index].replace(self.arena.len());
+        self.arena.push(Earlier {
+            kept,
+            item: index,
+            before: link(before),
+        });
+    }
+
+    /// Drops the arena's unused places: at most half of it is ever unused, however the
+    /// ledger's changes arrive.
+    fn compact(&mut self) {
+        let used = self.used_places();
+        let mut moved = vec![0; used.len()];
+        for (place, e) in std::mem::take(&mut self.arena).into_iter().enumerate() {
+            if used[place] {
+                moved[place] = self.arena.len();
+                let before = link(e.before().map(|b| moved[b]));
+                self.arena.push(Earlier { before, ..e });
+            }
+        }
+        for n in self.newest.iter_mut().flatten() {
+            *n = moved[*n];
+        }
+        self.unused = 0;
+    }
+
+    /// Whether each place of the arena holds a kept change. An item's kept changes lie in
+    /// increasing places, so walking the arena from its end, the next one of an item is
+    /// the one its newer one links to: one pass in place order instead of along each
+    /// item's links (a cache miss per change).
+    fn used_places(&self) -> Vec<bool> {
+        let mut wanted = self.newest.clone();
+        let mut used = vec![false; self.arena.len()];
+        for (place, e) in self.arena.iter().enumerate().rev() {
+            if wanted[e.item] == Some(place) {
+                used[place] = true;
+                wanted[e.item] = e.before();
+            }
+        }
+        used
+    }
+
+    /// Item `index`'s kept changes, the latest first.
+    fn newest_first(&self, index: usize) -> impl Iterator<Item = &Kept> {
+        let first = self.newest.get(index).copied().flatten();
+        let earlier = std::iter::successors(first.map(|n| &self.arena[n]), |e| {
+            e.before().map(|n| &self.arena[n])
+        });
+        let latest = self.latest.get(index).and_then(Option::as_ref);
+        latest.into_iter().chain(earlier.map(|e| &e.kept))
+    }
+
+    /// Every item's kept changes oldest first, one list after another: item `i`'s are
+    /// `changes[starts[i]..starts[i + 1]]`.
+    fn oldest_first(&self) -> (Vec<usize>, Vec<Change>) {
+        let used = self.used_places();
+        let mut count: Vec<usize> = self
+            .latest
+            .iter()
+            .map(|l| usize::from(l.is_some()))
+            .collect();
+        let earlier = || {
+            self.arena
+                .iter()
+                .zip(&used)
+                .filter(|(_, u)| **u)
+                .map(|(e, _)| e)
+        };
+        for e in earlier() {
+            count[e.item] += 1;
+        }
+        let mut starts = Vec::with_capacity(count.len() + 1);
+        let mut total = 0;
+        for c in &count {
+            starts.push(total);
+            total += c;
+        }
+        starts.push(total);
+        let mut changes = vec![Change::Reopen(NaiveDate::MIN); total];
+        let mut next = starts.clone();
+        for e in earlier() {
+            changes[next[e.item]] = e.kept.change;
+            next[e.item] += 1;
+        }
+        for (i, latest) in self.latest.iter().enumerate() {
+            if let Some(k) = latest {
+                changes[next[i]] = k.change;
+            }
+        }
+        (starts, changes)
     }
 
     /// Completion as the ledger stood on `as_of` (changes effective later left out).
     #[must_use]
     pub fn as_of(&self, plan: &Plan, as_of: NaiveDate) -> Completion {
-        let own: Vec<Own> = self
-            .changes
-            .iter()
-            .map(|cs| {
-                let cs = cs.as_slice();
-                let n = cs.partition_point(|(_, c)| c.on() <= as_of);
-                n.checked_sub(1)
-                    .map_or(Own::Nothing, |k| Own::from(cs[k].1))
+        let own: Vec<Own> = (0..self.latest.len())
+            .map(|i| {
+                self.newest_first(i)
+                    .find(|k| k.change.on() <= as_of)
+                    .map_or(Own::Nothing, |k| Own::from(k.change))
             })
             .collect();
         Completion::from_own(plan, &own)
@@ -287,18 +442,18 @@ impl History {
     /// Judged as [`evaluate`] judges each day.
     #[must_use]
     pub fn spans(&self, plan: &Plan, days: &[NaiveDate]) -> Vec<Span> {
-        let n = self.changes.len();
-        let mut next = vec![0usize; n]; // per item: its changes in effect so far
+        let n = self.latest.len();
+        let (starts, changes) = self.oldest_first();
+        let mut next = starts.clone(); // per item: its first change not yet in effect
         let mut own = vec![Own::Nothing; n];
         let mut dues = vec![NaiveDate::MIN; n];
         let mut bases: Vec<Option<NaiveDate>> = vec![None; n];
         let mut open: Vec<Option<Span>> = vec![None; n];
         let mut spans = Vec::with_capacity(n);
         for (k, &day) in days.iter().enumerate() {
-            for (i, cs) in self.changes.iter().enumerate() {
-                let cs = cs.as_slice();
-                while next[i] < cs.len() && cs[next[i]].1.on() <= day {
-                    own[i] = Own::from(cs[next[i]].1);
+            for i in 0..n {
+                while next[i] < starts[i + 1] && changes[next[i]].on() <= day {
+                    own[i] = Own::from(changes[next[i]]);
                     next[i] += 1;
                 }
             }
@@ -345,23 +500,19 @@ impl History {
     /// ledger: a new change must sort after it to take effect.
     #[must_use]
     pub fn latest_order(&self, index: usize) -> Option<&Order> {
-        self.changes
+        self.latest
             .get(index)
-            .and_then(|cs| cs.as_slice().last())
-            .map(|(o, _)| o)
+            .and_then(Option::as_ref)
+            .map(|k| &k.order)
     }
 
     /// Completion after the whole ledger: the latest change of each item decides.
     #[must_use]
     pub fn latest(&self, plan: &Plan) -> Completion {
         let own: Vec<Own> = self
-            .changes
+            .latest
             .iter()
-            .map(|cs| {
-                cs.as_slice()
-                    .last()
-                    .map_or(Own::Nothing, |&(_, c)| Own::from(c))
-            })
+            .map(|k| k.as_ref().map_or(Own::Nothing, |k| Own::from(k.change)))
             .collect();
         Completion::from_own(plan, &own)
     }
@@ -680,10 +831,11 @@ mod tests {
         /// full replay does.
         #[test]
         fn history_for_some_days_equals_a_replay_on_them(
-            raw in proptest::collection::vec((0usize..3, 0u32..40, proptest::prelude::any::<bool>()), 0..20),
+            raw in proptest::collection::vec((0usize..3, 0u32..40, proptest::prelude::any::<bool>()), 0..40),
             shift in 0usize..1000,
             today in 0u32..40,
             sunday in proptest::prelude::any::<bool>(),
+            late in proptest::collection::vec(0u8..8, 40),
         ) {
             let plan = seed();
             let ids = ["4", "4.1", "4.2"];
@@ -692,9 +844,17 @@ mod tests {
                 .iter()
                 .map(|&(i, n, done)| (ids[i], Change::new(done, day(n))))
                 .collect();
+            // Mostly in replay order, as ledgers are; some changes arrive up to seven places
+            // late (the rotation makes a long run of them), and some twice.
             let mut arriving: Vec<_> = changes.iter().enumerate().map(|(n, &(id, c))| (id, order(n), c)).collect();
             let len = arriving.len().max(1);
-            arriving.rotate_left(shift % len);
+            arriving.rotate_left(shift % 4 * len / 4);
+            let mut keyed: Vec<_> = arriving.into_iter().enumerate()
+                .map(|(n, a)| (n + usize::from(late[n]).saturating_sub(3) * 2, a))
+                .collect();
+            keyed.sort_by_key(|(k, _)| *k);
+            let mut arriving: Vec<_> = keyed.into_iter().map(|(_, a)| a).collect();
+            arriving.extend(arriving.clone().into_iter().step_by(3 + shift % 5));
             let start = if sunday { WeekStart::Sunday } else { WeekStart::Monday };
             let today = day(today);
             let other = day(shift as u32 % 40).min(today);
@@ -726,6 +886,50 @@ mod tests {
                     proptest::prop_assert_eq!(got, want);
                 }
             }
+        }
+    }
+
+    /// A ledger whose changes keep cutting back the one before (and a long run arriving
+    /// backwards) leaves unused places in the arena: they are reclaimed, and every day is
+    /// still answered as a full replay answers it, also for an item with many changes
+    /// kept through each compaction.
+    #[test]
+    fn unused_places_are_reclaimed_and_answers_stay_right() {
+        let plan = seed();
+        let mut changes = Vec::new();
+        for n in 0..10_000u32 {
+            let on = if n % 2 == 0 {
+                d(6, 28)
+            } else {
+                d(6, 1 + n % 20)
+            };
+            changes.push(("4", Change::new(n % 3 != 0, on)));
+            if n % 10 == 0 {
+                let on = d(1, 1) + chrono::Days::new(u64::from(n / 10));
+                changes.push(("4.1", Change::new(n % 20 == 0, on)));
+            }
+        }
+        let mut arriving: Vec<_> = changes
+            .iter()
+            .enumerate()
+            .map(|(n, &(id, c))| (id, order(n), c))
+            .collect();
+        arriving[9000..].reverse();
+        let mut history = History::empty(&plan);
+        for (id, order, change) in arriving {
+            history.record(plan.find(id).unwrap(), order, change);
+        }
+        // Without compaction it would hold a place for every other change of item 4.
+        let used = history.used_places().iter().filter(|u| **u).count();
+        assert!(used >= 900, "{used}");
+        assert!(
+            history.arena.len() <= 2 * used + SPARE,
+            "{}",
+            history.arena.len()
+        );
+        for day in (0..1000).step_by(3).map(|n| d(1, 1) + chrono::Days::new(n)) {
+            let want = Completion::replay(&plan, changes.iter().copied(), Some(day));
+            assert_eq!(want.done_on, history.as_of(&plan, day).done_on, "{day}");
         }
     }
 
