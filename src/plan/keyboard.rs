@@ -42,101 +42,102 @@ fn put_right(out: &mut [u8], at: usize, len: usize, with: &str) {
     out[at + pad..at + len].copy_from_slice(with.as_bytes());
 }
 
-/// The problems, and the text with them repaired (`None` when there are none).
+/// The problems, and the text with them repaired (`None` when there are none). One pass
+/// over the text by byte position; the copy to repair is made at the first problem.
 #[must_use]
 pub fn scan(source: &str) -> (Vec<Problem>, Option<String>) {
+    let len = source.len();
+    let char_at = |i: usize| source.get(i..).and_then(|s| s.chars().next());
+    // The place after the character at `i`.
+    let next = |i: usize| char_at(i).map_or(len, |c| i + c.len_utf8());
     let mut problems = Vec::new();
-    let mut out = source.as_bytes().to_vec();
-    let chars: Vec<(usize, char)> = source.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let starts = |i: usize, s: &str| s.chars().enumerate().all(|(k, c)| at(i + k) == Some(c));
+    let mut out: Option<Vec<u8>> = None;
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while let Some(c) = char_at(i) {
         match c {
             '#' => {
-                while i < chars.len() && chars[i].1 != '\n' {
-                    i += 1;
-                }
+                i = source[i..].find('\n').map_or(len, |n| i + n);
                 continue;
             }
             '"' | '\'' => {
                 let triple = if c == '"' { "\"\"\"" } else { "'''" };
-                let basic = c == '"';
-                if starts(i, triple) {
-                    i += 3;
-                    while i < chars.len() && !starts(i, triple) {
-                        i += if basic && chars[i].1 == '\\' { 2 } else { 1 };
+                // In a basic string a backslash escapes the character after it.
+                let skip = |i: usize| {
+                    if c == '"' && source.as_bytes().get(i) == Some(&b'\\') {
+                        next(next(i))
+                    } else {
+                        next(i)
                     }
+                };
+                if source[i..].starts_with(triple) {
                     i += 3;
+                    while i < len && !source[i..].starts_with(triple) {
+                        i = skip(i);
+                    }
+                    i = (i + 3).min(len);
                 } else {
                     i += 1;
-                    while i < chars.len() && chars[i].1 != c && chars[i].1 != '\n' {
-                        i += if basic && chars[i].1 == '\\' { 2 } else { 1 };
+                    while char_at(i).is_some_and(|d| d != c && d != '\n') {
+                        i = skip(i);
                     }
-                    i += 1;
+                    i = next(i);
                 }
                 continue;
             }
             '“' | '”' | '‘' | '’' => {
                 // A string in Word's quotes: one problem from the opening quote to the
                 // closing one on the same line.
-                let closing: &[char] = if matches!(c, '“' | '”') {
-                    &['”', '“']
+                let (closing, quote): (&[char], &str) = if matches!(c, '“' | '”') {
+                    (&['”', '“'], "\"")
                 } else {
-                    &['’', '‘']
+                    (&['’', '‘'], "'")
                 };
-                let quote = if matches!(c, '“' | '”') {
-                    "\""
-                } else {
-                    "'"
+                let from = next(i);
+                let stop = source[from..]
+                    .find(|d: char| closing.contains(&d) || d == '\n')
+                    .map_or(len, |n| from + n);
+                let out = out.get_or_insert_with(|| source.as_bytes().to_vec());
+                put_right(out, i, c.len_utf8(), quote);
+                let end = match char_at(stop).filter(|d| closing.contains(d)) {
+                    Some(close) => {
+                        put(out, stop, close.len_utf8(), quote);
+                        stop + close.len_utf8()
+                    }
+                    None => from,
                 };
-                let mut j = i + 1;
-                while j < chars.len() && !closing.contains(&chars[j].1) && chars[j].1 != '\n' {
-                    j += 1;
-                }
-                put_right(&mut out, pos, c.len_utf8(), quote);
-                let end = if j < chars.len() && closing.contains(&chars[j].1) {
-                    let (close_at, close) = chars[j];
-                    put(&mut out, close_at, close.len_utf8(), quote);
-                    close_at + close.len_utf8()
-                } else {
-                    pos + c.len_utf8()
-                };
-                problems.push(Problem::new(pos..end, Kind::WordQuotes { found: c }));
-                i = j + 1;
+                problems.push(Problem::new(i..end, Kind::WordQuotes { found: c }));
+                i = next(stop);
                 continue;
             }
             _ => {}
         }
         if let Some(ascii) = ascii_for(c) {
             // A run of full-width digits (２０１４) is one mistake.
-            let mut j = i;
+            let mut end = i;
             let mut digits = String::new();
             if c.is_numeric() {
-                while let Some(d) = at(j).filter(|d| ('０'..='９').contains(d)) {
+                while let Some(d) = char_at(end).filter(|d| ('０'..='９').contains(d)) {
                     digits.push(ascii_for(d).unwrap_or('0'));
-                    j += 1;
+                    end = next(end);
                 }
             } else {
                 digits.push(ascii);
-                j += 1;
+                end = next(end);
             }
-            let end = chars.get(j).map_or(source.len(), |&(p, _)| p);
-            put(&mut out, pos, end - pos, &digits);
-            problems.push(Problem::new(pos..end, Kind::FullWidth { found: c, ascii }));
-            i = j;
+            let out = out.get_or_insert_with(|| source.as_bytes().to_vec());
+            put(out, i, end - i, &digits);
+            problems.push(Problem::new(i..end, Kind::FullWidth { found: c, ascii }));
+            i = end;
             continue;
         }
-        i += 1;
-    }
-    if problems.is_empty() {
-        return (problems, None);
+        i = next(i);
     }
     // Only ASCII replaced whole characters, so the bytes are UTF-8; lossy never loses.
-    let repaired = String::from_utf8(out)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    (problems, Some(repaired))
+    let repaired = out.map(|out| {
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    });
+    (problems, repaired)
 }
 
 #[cfg(test)]

@@ -241,8 +241,9 @@ pub fn parse_lenient(
 ) -> std::result::Result<(Plan, Vec<LeftOut>), Problems> {
     let mut raw_problems = Vec::new();
     let raw = raw::parse(source, &mut raw_problems);
-    let places = build::Places::new(&raw, source);
-    let lines = problem::LineStarts::new(source);
+    // Where each item is in the file: only needed to leave out an item with a problem.
+    let places = std::cell::LazyCell::new(|| build::Places::new(&raw, source));
+    let lines = std::cell::LazyCell::new(|| problem::LineStarts::new(source));
     let mut skip = build::Skip::default();
     let mut left: Vec<LeftOut> = Vec::new();
     let mut strict: Option<Vec<Problem>> = None;
