@@ -9,7 +9,8 @@
 # end; KEEP=1 keeps it), and prints median wall times (hyperfine) and peak memory
 # (/usr/bin/time %M, one run). Ratios: to `hello` (a Rust process that only prints),
 # to `naive` (parses the same plan and ledger with serde into a Vec and counts overdue,
-# examples/naive.rs) and to `status` on the same data. Benchmarks never run in `cargo test`.
+# examples/naive.rs) and to `status` on the same data (for week, report and list --json
+# from interleaved rounds, bench/ratio.py). Benchmarks never run in `cargo test`.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
