@@ -155,7 +155,8 @@ impl Earlier {
     }
 }
 
-/// How many unused places of a [`History`]'s arena are left before it is compacted.
+/// A [`History`]'s arena is compacted once at least this many of its places, and more than
+/// half of them, are unused.
 const SPARE: usize = 1024;
 
 /// A place in the arena as an [`Earlier`] links to it.
