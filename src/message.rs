@@ -461,6 +461,22 @@ kinds! {
     LedgerWrite { path: String, io: Io, undo: Option<(u64, Io)>, torn: Option<String> } => "ledger_write",
     /// The ledger's incomplete last line could not be saved aside (to `aside`) or cut off.
     LedgerTorn { path: String, aside: String, io: Io } => "ledger_torn",
+    /// The lines a writer was about to append failed its own check: a fault in this tool,
+    /// never in what was typed. Nothing was written.
+    LedgerSelfCheck { path: String, why: SelfCheck } => "ledger_self_check",
+}
+
+/// What a writer's check of its own new lines found ([`Kind::LedgerSelfCheck`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SelfCheck {
+    /// A new line that readers would not read as an event.
+    Unreadable(crate::ledger::Problem),
+    /// Two new events share an id.
+    SharedId,
+    /// An event that would read back other than it was written.
+    NotAsWritten { id: String },
+    /// A new event's id is already in the ledger.
+    IdInLedger { id: String },
 }
 
 /// The `.gitattributes` line that lets git merge two clones' ledgers by keeping both
@@ -1758,6 +1774,50 @@ impl Kind {
                     )),
                 )
             }
+            Kind::LedgerSelfCheck { path, why } => {
+                let path = e(path);
+                let what = match why {
+                    SelfCheck::Unreadable(p) => {
+                        let p = ledger_problem(p, lang);
+                        pick!(
+                            lang,
+                            "新记录读不回来：{p}",
+                            "a new event would not read: {p}"
+                        )
+                    }
+                    SelfCheck::SharedId => {
+                        pick!(lang, "两条新记录的编号相同", "two new events share an id")
+                    }
+                    SelfCheck::NotAsWritten { id } => {
+                        let id = e(id);
+                        pick!(
+                            lang,
+                            "新记录 {id} 读回来与写的不同",
+                            "event {id} would not read back as written"
+                        )
+                    }
+                    SelfCheck::IdInLedger { id } => {
+                        let id = e(id);
+                        pick!(
+                            lang,
+                            "新记录的编号 {id} 已在台账里",
+                            "event id {id} is already in the ledger"
+                        )
+                    }
+                };
+                (
+                    pick!(
+                        lang,
+                        "拒绝写入台账 {path}：{what}；没有写入",
+                        "refusing to write to ledger `{path}`: {what}; nothing was written"
+                    ),
+                    Some(pick!(
+                        lang,
+                        "这是 chunjiang 自身的问题，台账没有改动；请再试一次，仍不行请报告",
+                        "this is a fault in chunjiang, and the ledger is unchanged; try again, and report it if it happens again"
+                    )),
+                )
+            }
             Kind::PlanTooLarge { path, limit_mib } => {
                 let path = e(path);
                 (
@@ -2500,6 +2560,27 @@ pub(crate) mod tests {
                 path: s("plan.ledger.jsonl"),
                 aside: s("plan.ledger.jsonl.torn-20140620T090000"),
                 io: io_example(),
+            },
+            Kind::LedgerSelfCheck {
+                path: s("plan.ledger.jsonl"),
+                why: SelfCheck::Unreadable(crate::ledger::Problem {
+                    line: 1,
+                    kind: crate::ledger::ProblemKind::Malformed(s(
+                        "not a valid event: missing field `on`",
+                    )),
+                }),
+            },
+            Kind::LedgerSelfCheck {
+                path: s("plan.ledger.jsonl"),
+                why: SelfCheck::SharedId,
+            },
+            Kind::LedgerSelfCheck {
+                path: s("plan.ledger.jsonl"),
+                why: SelfCheck::NotAsWritten { id: s("c3a4") },
+            },
+            Kind::LedgerSelfCheck {
+                path: s("plan.ledger.jsonl"),
+                why: SelfCheck::IdInLedger { id: s("c3a4") },
             },
             Kind::PlanUnreadable {
                 path: s("plan.toml"),

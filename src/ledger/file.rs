@@ -17,7 +17,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::event::Event;
 use super::read::{Ledger, ProblemKind, Scanned, Sink, parse, read, read_ledger};
-use crate::message::{Kind, LedgerOp};
+use crate::message::{Kind, LedgerOp, SelfCheck};
 
 /// The largest ledger read or written: about 1.5 million events. Larger is not a ledger
 /// this tool wrote, and reading it would take memory without bound.
@@ -306,35 +306,27 @@ fn encode(path: &Path, events: &[Event], scanned: &Scanned) -> Result<Vec<u8>> {
         buffer.push('\n');
     }
     let check = parse(buffer.as_bytes());
+    let refuse = |why| {
+        fail(Kind::LedgerSelfCheck {
+            path: shown(path),
+            why,
+        })
+    };
     if let Some(problem) = check.problems.first() {
-        bail!(
-            "refusing to write to ledger `{}`: new event {problem}",
-            path.display()
-        );
+        return Err(refuse(SelfCheck::Unreadable(problem.clone())));
     }
     if check.duplicates > 0 || check.events.len() != events.len() {
-        bail!(
-            "refusing to write to ledger `{}`: two new events share an id",
-            path.display()
-        );
+        return Err(refuse(SelfCheck::SharedId));
     }
-    for event in events {
-        if !check.events.contains(event) {
-            bail!(
-                "refusing to write to ledger `{}`: event {} would not read back as written",
-                path.display(),
-                event.id
-            );
-        }
+    if let Some(event) = events.iter().find(|e| !check.events.contains(e)) {
+        let id = event.id.clone();
+        return Err(refuse(SelfCheck::NotAsWritten { id }));
     }
     // `may_hold` compares 64-bit hashes: a false match (about one in 2^64 per event) only
     // refuses a write, never lets a reused id through.
     if let Some(old) = events.iter().find(|new| scanned.may_hold(&new.id)) {
-        bail!(
-            "refusing to write to ledger `{}`: event id {} is already in the ledger",
-            path.display(),
-            old.id
-        );
+        let id = old.id.clone();
+        return Err(refuse(SelfCheck::IdInLedger { id }));
     }
     Ok(buffer.into_bytes())
 }

@@ -336,24 +336,25 @@ pub fn parse_lenient(
 
 /// Reads the plan file at `path` for a command that only reads: [`parse_lenient`].
 pub fn load_lenient(path: &Path, default_year: &dyn Fn() -> i32) -> Result<(Plan, Vec<LeftOut>)> {
-    let bytes = read_regular(path)?;
-    let source = decode(&bytes, path)?;
-    Ok(parse_lenient(
-        source,
-        &path.display().to_string(),
-        default_year,
-    )?)
+    load_with(path, |source, file| {
+        parse_lenient(source, file, default_year)
+    })
 }
 
 /// Reads and parses the plan file at `path`.
 pub fn load(path: &Path, default_year: &dyn Fn() -> i32) -> Result<Plan> {
+    load_with(path, |source, file| parse_with(source, file, default_year))
+}
+
+/// Reads the plan file at `path` ([`read_regular`], [`decode`]) and parses its text, named
+/// as messages name the file.
+fn load_with<T>(
+    path: &Path,
+    parse: impl FnOnce(&str, &str) -> std::result::Result<T, Problems>,
+) -> Result<T> {
     let bytes = read_regular(path)?;
     let source = decode(&bytes, path)?;
-    Ok(parse_with(
-        source,
-        &path.display().to_string(),
-        default_year,
-    )?)
+    Ok(parse(source, &path.display().to_string())?)
 }
 
 /// The most a plan file may hold: a school's schedule is a few KiB; this is thousands of

@@ -2,7 +2,7 @@
 //! warnings instead of silence, items named by their titles, plans found from a
 //! sub-folder, years shown when they matter, views that fit the terminal.
 
-use crate::harness::Env;
+use crate::harness::{Env, item_ids};
 
 /// A meeting (step 1) with a sign-in sheet due that day and a report due ten working
 /// days after it; step 2 a week later.
@@ -462,12 +462,7 @@ fn one_bad_item_leaves_the_rest_readable_and_writers_refusing() {
         );
     }
     let list = env.run(&["--json", "list"]).json();
-    let ids: Vec<&str> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_str().unwrap())
-        .collect();
+    let ids = item_ids(&list);
     assert!(
         ids.contains(&"6") && ids.contains(&"7") && ids.contains(&"8"),
         "{ids:?}"

@@ -185,6 +185,17 @@ fn configure(c: &mut Command, dir: &std::path::Path, today: &str) {
         .env("CHUNJIANG_TODAY", today);
 }
 
+/// The `id` of each entry of a `--json` answer's `items`, in order.
+#[track_caller]
+pub fn item_ids(json: &serde_json::Value) -> Vec<&str> {
+    json["items"]
+        .as_array()
+        .expect("an `items` array")
+        .iter()
+        .map(|i| i["id"].as_str().expect("a string `id`"))
+        .collect()
+}
+
 /// Every line of each table printed by the tool has the same display width (a block of
 /// consecutive border/row lines is one table).
 #[track_caller]

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::harness::Env;
+use crate::harness::{Env, item_ids};
 
 /// Step 1 done 06-16, step 2 done 06-15 (one day late).
 fn scenario() -> Env {
@@ -99,12 +99,7 @@ fn status_on_june_20_matches_design_section_6() {
 fn status_without_all_lists_overdue_then_today_then_soon() {
     let env = scenario();
     let status = env.run(&["--json", "status"]).json();
-    let ids: Vec<&str> = status["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_str().unwrap())
-        .collect();
+    let ids = item_ids(&status);
     assert_eq!(
         ids,
         ["5.1", "6.1", "4", "4.1", "4.2", "4.3", "3", "3.1", "5", "6"]
